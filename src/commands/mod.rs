@@ -1,0 +1,256 @@
+//! Glue per subcommand: resolve the command line into configs (the one place that reads the
+//! environment and checks for terminals), run a pipeline, print through `output`, and map the
+//! outcome to an exit status.
+
+pub mod index;
+mod stats;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+use crate::cli::{self, Cli, Command};
+use crate::error::{Error, Result};
+use crate::index::Store;
+use crate::ingest::{self, ReadOptions};
+use crate::search::{self, Request, SortBy};
+use crate::{extract, output};
+
+/// Exit status: success, or a search that matched.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: a search that matched nothing.
+pub const EXIT_NO_MATCH: i32 = 1;
+/// Exit status: an error.
+pub const EXIT_ERROR: i32 = 2;
+/// Exit status: index finished, but some files or lines could not be read.
+pub const EXIT_PARTIAL: i32 = 3;
+/// Exit status: interrupted by Ctrl-C after committing the work done.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// Runs a parsed command line and returns the exit status. Errors are returned, not printed.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Index(args) => run_index(&cli.index, args),
+        Command::Search(args) => run_search(&cli.index, args),
+        Command::Extract(args) => run_extract(args),
+        Command::Stats(args) => stats::run(&cli.index, args.format == cli::Format::Json),
+    }
+}
+
+fn read_options(
+    date: Option<&str>,
+    source: Option<String>,
+    max_article_mb: usize,
+) -> Result<ReadOptions> {
+    let default_date = match date {
+        None => None,
+        Some(d) => Some(ingest::parse_date(d).ok_or_else(|| {
+            Error::Usage(format!(
+                "bad --date `{d}`: use YYYY-MM-DD (e.g. 2021-03-17)"
+            ))
+        })?),
+    };
+    Ok(ReadOptions {
+        default_date,
+        default_source: source,
+        max_article_bytes: max_article_mb.saturating_mul(1 << 20),
+    })
+}
+
+fn jobs(requested: Option<usize>) -> usize {
+    requested
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64)> {
+    let bad = || {
+        Error::Usage(format!(
+            "bad --shard `{s}`: use K/N with 1 <= K <= N, e.g. 2/4"
+        ))
+    };
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u64, u64) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
+    let cfg = index::Config {
+        paths: args.paths,
+        index_dir: dir.to_path_buf(),
+        read: read_options(args.date.as_deref(), args.source, args.max_article_mb)?,
+        rebuild: args.rebuild,
+        prune: args.prune,
+        jobs: jobs(args.jobs),
+        memory_bytes: args.memory.saturating_mul(1 << 20),
+        commit_every: Duration::from_secs(args.commit_every.max(1)),
+        shard: args.shard.as_deref().map(parse_shard).transpose()?,
+        progress: !args.quiet && io::stderr().is_terminal(),
+    };
+    let _ = ctrlc::set_handler(|| {
+        if index::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            // A second Ctrl-C: stop now; the last commit is intact.
+            std::process::exit(EXIT_INTERRUPTED);
+        }
+        eprintln!("dossier: interrupted, committing what is done (Ctrl-C again to stop at once)");
+    });
+    let s = index::run(&cfg)?;
+    if !args.quiet {
+        let mb = s.bytes as f64 / 1e6;
+        eprintln!(
+            "dossier: {} articles, {} passages indexed from {} files ({} unchanged, {} articles kept, {} removed); \
+             {} unsupported skipped, {} failed; {:.1} s, {:.1} MB/s",
+            s.articles,
+            s.passages,
+            s.files_read,
+            s.files_unchanged,
+            s.articles_unchanged,
+            s.removed,
+            s.unsupported,
+            s.failed,
+            s.seconds,
+            if s.seconds > 0.0 { mb / s.seconds } else { 0.0 },
+        );
+    }
+    Ok(if s.interrupted {
+        EXIT_INTERRUPTED
+    } else if s.failed > 0 {
+        EXIT_PARTIAL
+    } else {
+        EXIT_OK
+    })
+}
+
+fn color_on(choice: cli::Color) -> bool {
+    match choice {
+        cli::Color::Always => true,
+        cli::Color::Never => false,
+        cli::Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| search::parse_period(s, false))
+        .transpose()
+        .map_err(Error::Usage)?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| search::parse_period(s, true))
+        .transpose()
+        .map_err(Error::Usage)?;
+    let mentions = args
+        .mentions
+        .iter()
+        .map(|m| search::parse_mention(m))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(Error::Usage)?;
+    let req = Request {
+        query: args.query,
+        actors: args.actor,
+        speakers: args.speaker,
+        quotes_only: args.quotes,
+        since,
+        until,
+        mentions,
+        limit: args.limit,
+        sort: match args.sort {
+            cli::Sort::Score => SortBy::Score,
+            cli::Sort::Date => SortBy::Date,
+        },
+    };
+    let store = Store::open(dir)?;
+    let hits = search::search(&store, &req)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        cli::Format::Json => output::json::hits(&mut out, &hits),
+        cli::Format::Text => output::terminal::hits(&mut out, &hits, color_on(args.color)),
+    };
+    finish_output(written.and_then(|_| out.flush()))?;
+    Ok(if hits.is_empty() {
+        EXIT_NO_MATCH
+    } else {
+        EXIT_OK
+    })
+}
+
+/// A closed pipe (`| head`) is not an error.
+fn finish_output(r: io::Result<()>) -> Result<()> {
+    match r {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        Ok(()) => Ok(()),
+    }
+}
+
+fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
+    let opts = read_options(args.date.as_deref(), args.source, 16)?;
+    for p in &args.paths {
+        std::fs::metadata(p).map_err(|source| Error::Io {
+            path: p.clone(),
+            source,
+        })?;
+    }
+    let walk = ingest::walk(&args.paths);
+    let mut failed = walk.problems.len();
+    for p in &walk.problems {
+        eprintln!("dossier: {p}");
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs(args.jobs))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for file in &walk.files {
+        let read = match ingest::read(file, &opts) {
+            Ok(r) => r,
+            Err(reason) => {
+                eprintln!("dossier: {}: {reason}", file.path.display());
+                failed += 1;
+                continue;
+            }
+        };
+        for p in &read.problems {
+            eprintln!("dossier: {p}");
+            failed += usize::from(p.skipped);
+        }
+        let results: Vec<extract::Extraction> = pool.install(|| {
+            read.articles
+                .par_iter()
+                .map(|a| extract::extract(&a.text, a.date))
+                .collect()
+        });
+        for (a, ex) in read.articles.iter().zip(&results) {
+            let written = match args.format {
+                cli::ExtractFormat::Jsonl => {
+                    output::json::line(&mut out, &output::json::ArticleExtraction::new(a, ex))
+                }
+                cli::ExtractFormat::Text => output::extract_text(&mut out, a, ex),
+            };
+            if let Err(e) = written {
+                finish_output(Err(e))?;
+                return Ok(EXIT_OK);
+            }
+        }
+    }
+    finish_output(out.flush())?;
+    Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })
+}

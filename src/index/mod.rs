@@ -1,0 +1,347 @@
+//! The tantivy index: its schema (one document per passage, plus one record per indexed file),
+//! creating and opening it with a version check, and turning extracted articles into documents.
+//!
+//! Not for deciding what to index (see `commands::index`) nor for querying (see `search`).
+
+mod records;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::schema::{
+    DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+pub use records::{load_records, FileRecord, Progress};
+
+use crate::error::{Error, Result};
+use crate::extract::types::CivilDate;
+use crate::extract::{CharMap, Extraction};
+use crate::model::{Article, HitQuote};
+
+/// Version of the schema below; bump it whenever a field changes.
+pub const SCHEMA_VERSION: u32 = 1;
+/// File in the index folder that records [`SCHEMA_VERSION`].
+const VERSION_FILE: &str = "dossier-version";
+
+/// Value of the `kind` field for passages.
+pub const KIND_PASSAGE: &str = "p";
+/// Value of the `kind` field for file records.
+pub const KIND_FILE: &str = "f";
+
+/// The fields of the schema, by role.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// `p` for a passage, `f` for a file record.
+    pub kind: Field,
+    /// Article id (stored, exact).
+    pub doc_id: Field,
+    /// File path (stored, exact).
+    pub path: Field,
+    /// Source (stored, exact).
+    pub source: Field,
+    /// URL (stored).
+    pub url: Field,
+    /// Title (stemmed text, stored).
+    pub title: Field,
+    /// Article date (indexed, fast, stored).
+    pub date: Field,
+    /// Passage number within the article (stored, fast).
+    pub passage: Field,
+    /// Character range of the passage in the article: two stored values.
+    pub range: Field,
+    /// Passage text (stemmed, positions, stored).
+    pub text: Field,
+    /// Lowercased canonical actor names (exact).
+    pub actor: Field,
+    /// Canonical actor names for display (stored).
+    pub actor_name: Field,
+    /// Actor names as words, for `actor:` queries.
+    pub actor_text: Field,
+    /// Quotation text (stemmed, positions).
+    pub quote: Field,
+    /// Quotations with speakers as JSON (stored).
+    pub quotes_json: Field,
+    /// Lowercased canonical speaker names (exact).
+    pub speaker: Field,
+    /// Speaker names as words, for `speaker:` queries.
+    pub speaker_text: Field,
+    /// `quote` when the passage has one (exact), for `--quotes`.
+    pub flags: Field,
+    /// Periods mentioned: ISO values plus every enclosing year and month (exact), for `--mentions`.
+    pub mentions: Field,
+    /// ISO values of the dates mentioned (stored).
+    pub dates: Field,
+    /// File records: the JSON state of one indexed file (stored).
+    pub record: Field,
+}
+
+/// Builds the schema and the field handles.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let o = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            o.set_stored()
+        } else {
+            o
+        }
+    };
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED),
+        source: b.add_text_field("source", STRING | STORED),
+        url: b.add_text_field("url", STORED),
+        title: b.add_text_field("title", stemmed(true)),
+        date: b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast()),
+        passage: b.add_u64_field("passage", NumericOptions::default().set_stored().set_fast()),
+        range: b.add_u64_field("range", STORED),
+        text: b.add_text_field("text", stemmed(true)),
+        actor: b.add_text_field("actor", STRING | FAST),
+        actor_name: b.add_text_field("actor_name", STORED),
+        actor_text: b.add_text_field("actor_text", words.clone()),
+        quote: b.add_text_field("quote", stemmed(false)),
+        quotes_json: b.add_text_field("quotes_json", STORED),
+        speaker: b.add_text_field("speaker", STRING),
+        speaker_text: b.add_text_field("speaker_text", words),
+        flags: b.add_text_field("flags", STRING),
+        mentions: b.add_text_field("mentions", STRING),
+        dates: b.add_text_field("dates", STORED),
+        record: b.add_text_field("record", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// An open index with its fields.
+pub struct Store {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The folder it lives in.
+    pub dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the index in `dir`, checking its schema version.
+    pub fn open(dir: &Path) -> Result<Store> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+            });
+        }
+        check_version(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(Error::SchemaVersion {
+                path: dir.to_path_buf(),
+                found: format!("{SCHEMA_VERSION} with other fields"),
+                expected: SCHEMA_VERSION,
+            });
+        }
+        Ok(Store {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens the index in `dir`, creating it (and the folder) when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Store> {
+        if dir.join("meta.json").is_file() {
+            return Store::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        std::fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n")).map_err(
+            |source| Error::Io {
+                path: dir.join(VERSION_FILE),
+                source,
+            },
+        )?;
+        Ok(Store {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Deletes the index in `dir` (only files dossier and tantivy write), for `--rebuild`.
+    pub fn remove(dir: &Path) -> Result<()> {
+        if !dir.join("meta.json").is_file() && !dir.join(VERSION_FILE).is_file() {
+            return Ok(());
+        }
+        let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ours = name == "meta.json"
+                || name == VERSION_FILE
+                || name.starts_with(".tantivy")
+                || name.starts_with(".managed")
+                || name.ends_with(".idx")
+                || name.ends_with(".pos")
+                || name.ends_with(".term")
+                || name.ends_with(".store")
+                || name.ends_with(".fast")
+                || name.ends_with(".fieldnorm")
+                || name.ends_with(".del");
+            if ours {
+                std::fs::remove_file(entry.path()).map_err(|source| Error::Io {
+                    path: entry.path(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Maps a tantivy error met while opening or reading `dir` to a "damaged index" error.
+pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Damaged {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    }
+}
+
+fn check_version(dir: &Path) -> Result<()> {
+    let found =
+        std::fs::read_to_string(dir.join(VERSION_FILE)).unwrap_or_else(|_| "none".to_string());
+    let found = found.trim();
+    if found != SCHEMA_VERSION.to_string() {
+        return Err(Error::SchemaVersion {
+            path: dir.to_path_buf(),
+            found: found.to_string(),
+            expected: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// A civil date as a tantivy date (midnight UTC).
+pub fn to_datetime(d: CivilDate) -> DateTime {
+    DateTime::from_timestamp_secs(d.days_since_epoch() * 86_400)
+}
+
+/// A tantivy date as a civil date.
+pub fn from_datetime(d: DateTime) -> CivilDate {
+    CivilDate::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400))
+}
+
+/// The `mentions` terms of one date value: the value itself, plus its year and each month its
+/// interval touches (for intervals of at most a year), so `--mentions 2020-10` finds days and
+/// weeks of October 2020 too.
+pub fn mention_terms(value: &str) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    if let Some((first, last)) = crate::extract::dates::value_range(value) {
+        if last.days_since_epoch() - first.days_since_epoch() <= 366 {
+            let (mut y, mut m) = (first.year, first.month);
+            while (y, m) <= (last.year, last.month) {
+                out.push(format!("{y:04}"));
+                out.push(format!("{y:04}-{m:02}"));
+                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            }
+            if last.days_since_epoch() - first.days_since_epoch() < 7 {
+                let mut d = first;
+                while d <= last {
+                    out.push(d.to_string());
+                    d = d.add_days(1);
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The tantivy documents of one article: one per passage.
+pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<TantivyDocument> {
+    let map = CharMap::new(&article.text);
+    let mut docs = Vec::with_capacity(ex.passages.len());
+    for (n, range) in ex.passages.iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_PASSAGE);
+        doc.add_text(f.doc_id, &article.id);
+        doc.add_text(f.path, &article.path);
+        if !article.source.is_empty() {
+            doc.add_text(f.source, &article.source);
+        }
+        if !article.url.is_empty() {
+            doc.add_text(f.url, &article.url);
+        }
+        doc.add_text(f.title, &article.title);
+        if let Some(d) = article.date {
+            doc.add_date(f.date, to_datetime(d));
+        }
+        doc.add_u64(f.passage, n as u64);
+        doc.add_u64(f.range, map.chars(range.start) as u64);
+        doc.add_u64(f.range, map.chars(range.end) as u64);
+        doc.add_text(f.text, &article.text[range.clone()]);
+        let inside = |s: usize, e: usize| s >= range.start && e <= range.end;
+        let mut names: Vec<&str> = Vec::new();
+        for a in ex.actors.iter().filter(|a| inside(a.start, a.end)) {
+            if !names.contains(&a.name.as_str()) {
+                names.push(&a.name);
+            }
+        }
+        for name in names {
+            doc.add_text(f.actor, name.to_lowercase());
+            doc.add_text(f.actor_name, name);
+            doc.add_text(f.actor_text, name);
+        }
+        let mut quotes = Vec::new();
+        for q in ex.quotes.iter().filter(|q| inside(q.start, q.end)) {
+            let text = &article.text[q.start..q.end];
+            doc.add_text(f.quote, text);
+            if let Some(s) = &q.speaker {
+                doc.add_text(f.speaker, s.to_lowercase());
+                doc.add_text(f.speaker_text, s);
+            }
+            quotes.push(HitQuote {
+                text: text.to_string(),
+                speaker: q.speaker.clone(),
+            });
+        }
+        if !quotes.is_empty() {
+            doc.add_text(f.flags, "quote");
+            doc.add_text(
+                f.quotes_json,
+                serde_json::to_string(&quotes).unwrap_or_default(),
+            );
+        }
+        let mut values: Vec<&str> = Vec::new();
+        for d in ex.dates.iter().filter(|d| inside(d.start, d.end)) {
+            if !values.contains(&d.value.as_str()) {
+                values.push(&d.value);
+            }
+        }
+        for v in values {
+            doc.add_text(f.dates, v);
+            for term in mention_terms(v) {
+                doc.add_text(f.mentions, term);
+            }
+        }
+        docs.push(doc);
+    }
+    docs
+}

@@ -1,0 +1,71 @@
+//! Plain data passed between the pipeline stages: articles as read, and search hits as printed.
+
+use serde::Serialize;
+
+use crate::extract::types::CivilDate;
+
+/// One article as read from a file, before extraction.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Stable id: the `id` the source gives, else derived from the path and position.
+    pub id: String,
+    /// Title, possibly empty.
+    pub title: String,
+    /// Publication date, when known.
+    pub date: Option<CivilDate>,
+    /// Publisher or outlet, possibly empty.
+    pub source: String,
+    /// Address of the original, possibly empty.
+    pub url: String,
+    /// Author(s), possibly empty.
+    pub author: String,
+    /// Body text, paragraphs separated by blank lines or newlines.
+    pub text: String,
+    /// The file it came from, as walked.
+    pub path: String,
+    /// 1-based line number within a JSON Lines file, 0 otherwise.
+    pub line: usize,
+}
+
+/// A quotation attached to a hit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct HitQuote {
+    /// The quoted words.
+    pub text: String,
+    /// Canonical name of the speaker, or null.
+    pub speaker: Option<String>,
+}
+
+/// One ranked passage. Its serialization is the `search --format json` contract:
+/// add keys freely, never rename or remove one.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// BM25 score (0 when sorting by date with a filter-only query).
+    pub score: f32,
+    /// Article id.
+    pub doc_id: String,
+    /// Article title.
+    pub title: String,
+    /// Article date (ISO) or null.
+    pub date: Option<String>,
+    /// Article source.
+    pub source: String,
+    /// Article URL.
+    pub url: String,
+    /// File the article came from.
+    pub path: String,
+    /// Passage number within the article, from 0.
+    pub passage: u64,
+    /// The whole passage text.
+    pub text: String,
+    /// `[start, end)` character offsets into `text` of each highlighted match.
+    pub highlights: Vec<[usize; 2]>,
+    /// Canonical names of the actors in the passage.
+    pub actors: Vec<String>,
+    /// Quotations in the passage with their speakers.
+    pub quotes: Vec<HitQuote>,
+    /// ISO values of the dates mentioned in the passage.
+    pub dates: Vec<String>,
+}

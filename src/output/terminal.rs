@@ -1,0 +1,146 @@
+//! The human-readable printer: one block per hit, matches in bold color when color is on.
+//! Indexed text passes through [`super::neutralize`] so it cannot send terminal escapes.
+
+use std::io::{self, Write};
+
+use super::neutralize;
+use crate::model::Hit;
+
+const BOLD_RED: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Prints `hits` for a person; `color` turns on ANSI styling.
+pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> {
+    let style = |s: &'static str| if color { s } else { "" };
+    for h in hits {
+        let title = if h.title.is_empty() {
+            "(untitled)"
+        } else {
+            &h.title
+        };
+        write!(
+            out,
+            "{}{}. {}{}",
+            style(BOLD),
+            h.rank,
+            neutralize(title),
+            style(RESET)
+        )?;
+        let mut meta = Vec::new();
+        if let Some(d) = &h.date {
+            meta.push(d.clone());
+        }
+        if !h.source.is_empty() {
+            meta.push(neutralize(&h.source).into_owned());
+        }
+        meta.push(format!("score {:.2}", h.score));
+        writeln!(out, "  {}{}{}", style(DIM), meta.join(" · "), style(RESET))?;
+        writeln!(
+            out,
+            "   {}{}#{}{}",
+            style(DIM),
+            neutralize(&h.path),
+            h.passage,
+            style(RESET)
+        )?;
+        write!(out, "   ")?;
+        let chars: Vec<char> = h.text.chars().collect();
+        let mut pos = 0;
+        for [s, e] in &h.highlights {
+            let (s, e) = ((*s).min(chars.len()), (*e).min(chars.len()));
+            if s < pos {
+                continue;
+            }
+            write_text(out, &chars[pos..s])?;
+            write!(out, "{}", style(BOLD_RED))?;
+            if !color {
+                // Without color, matches stay visible as [brackets].
+                write!(out, "[")?;
+            }
+            write_text(out, &chars[s..e])?;
+            if !color {
+                write!(out, "]")?;
+            }
+            write!(out, "{}", style(RESET))?;
+            pos = e;
+        }
+        write_text(out, &chars[pos..])?;
+        writeln!(out)?;
+        if !h.actors.is_empty() {
+            writeln!(
+                out,
+                "   {}actors:{} {}",
+                style(DIM),
+                style(RESET),
+                neutralize(&h.actors.join(", "))
+            )?;
+        }
+        for q in &h.quotes {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            writeln!(
+                out,
+                "   {}quote:{} “{}” — {}",
+                style(DIM),
+                style(RESET),
+                neutralize(&q.text),
+                neutralize(who)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn write_text<W: Write>(out: &mut W, chars: &[char]) -> io::Result<()> {
+    let s: String = chars.iter().collect();
+    // Passage newlines are indented to stay under the hit.
+    write!(out, "{}", neutralize(&s).replace('\n', "\n   "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HitQuote;
+
+    fn hit() -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.5,
+            doc_id: "x".into(),
+            title: "T".into(),
+            date: Some("2021-03-17".into()),
+            source: "S".into(),
+            url: String::new(),
+            path: "a.txt".into(),
+            passage: 2,
+            text: "Voting systems \u{1b}[2J held.".into(),
+            highlights: vec![[0, 14]],
+            actors: vec!["Russia".into()],
+            quotes: vec![HitQuote {
+                text: "q".into(),
+                speaker: Some("Jane Roe".into()),
+            }],
+            dates: vec![],
+        }
+    }
+
+    #[test]
+    fn plain_output_has_no_escape_codes() {
+        let mut out = Vec::new();
+        hits(&mut out, &[hit()], false).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(!s.contains('\u{1b}'), "{s}");
+        assert!(s.contains("[Voting systems] \\u{1b}[2J held."), "{s}");
+        assert!(s.contains("quote: “q” — Jane Roe"), "{s}");
+    }
+
+    #[test]
+    fn color_output_marks_matches() {
+        let mut out = Vec::new();
+        hits(&mut out, &[hit()], true).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("\x1b[1;31mVoting systems\x1b[0m"), "{s}");
+    }
+}

@@ -1,0 +1,245 @@
+//! Turns a parsed query into a tantivy query: analyzes words with each field's analyzer (so
+//! stemming matches the index), expands prefixes over the term dictionary, boosts title and quote
+//! matches, and collects what the highlighter must mark.
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, Term};
+
+use super::highlight::Matcher;
+use super::query::{Node, Scope};
+use crate::error::{Error, Result};
+use crate::index::{Fields, KIND_PASSAGE};
+
+/// Boost of a match in the title over one in the passage text.
+const TITLE_BOOST: f32 = 2.0;
+/// Boost of a match inside a quotation.
+const QUOTE_BOOST: f32 = 1.5;
+
+/// The tantivy query of a parsed query, with the matchers for highlighting.
+pub struct Built {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// What to highlight in passage text.
+    pub matchers: Vec<Matcher>,
+    /// False when the query only filters (`*`), so scores mean nothing.
+    pub scored: bool,
+}
+
+/// Builds the query for `node`.
+pub fn build(index: &Index, f: &Fields, node: &Node) -> Result<Built> {
+    let mut b = Builder {
+        index,
+        f,
+        matchers: Vec::new(),
+    };
+    let query = match b.node(node, true)? {
+        Some(q) => q,
+        None => {
+            return Err(Error::Query(
+                "the query has no searchable words".to_string(),
+            ))
+        }
+    };
+    let scored = !matches!(node, Node::All);
+    Ok(Built {
+        query,
+        matchers: b.matchers,
+        scored,
+    })
+}
+
+/// A filter on a name: the exact canonical name (case-insensitive) or its words as a phrase.
+pub fn name_filter(
+    index: &Index,
+    exact: Field,
+    words: Field,
+    name: &str,
+) -> Result<Box<dyn Query>> {
+    let tokens = analyze(&mut index.tokenizer_for_field(words)?, name);
+    if tokens.is_empty() {
+        return Err(Error::Usage(format!(
+            "bad name `{name}`: it has no letters or digits"
+        )));
+    }
+    let exact = TermQuery::new(
+        Term::from_field_text(exact, &name.trim().to_lowercase()),
+        IndexRecordOption::Basic,
+    );
+    let words = words_query(words, &tokens);
+    Ok(Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(exact)),
+        (Occur::Should, words),
+    ])))
+}
+
+/// Every passage (and no file record).
+pub fn all_passages(f: &Fields) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(f.kind, KIND_PASSAGE),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+fn words_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
+    if tokens.len() == 1 {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &tokens[0]),
+            IndexRecordOption::WithFreqs,
+        ))
+    } else {
+        let terms = tokens
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        Box::new(PhraseQuery::new(terms))
+    }
+}
+
+struct Builder<'a> {
+    index: &'a Index,
+    f: &'a Fields,
+    matchers: Vec<Matcher>,
+}
+
+impl Builder<'_> {
+    fn fields(&self, scope: Scope) -> Vec<(Field, f32)> {
+        let f = self.f;
+        match scope {
+            Scope::Any => vec![
+                (f.text, 1.0),
+                (f.title, TITLE_BOOST),
+                (f.quote, QUOTE_BOOST),
+            ],
+            Scope::Text => vec![(f.text, 1.0)],
+            Scope::Title => vec![(f.title, 1.0)],
+            Scope::Quote => vec![(f.quote, 1.0)],
+            Scope::Actor => vec![(f.actor_text, 1.0)],
+            Scope::Speaker => vec![(f.speaker_text, 1.0)],
+        }
+    }
+
+    /// `None` when the node has nothing searchable (only punctuation, say).
+    fn node(&mut self, node: &Node, positive: bool) -> Result<Option<Box<dyn Query>>> {
+        Ok(match node {
+            Node::All => Some(all_passages(self.f)),
+            Node::Term {
+                scope,
+                text,
+                prefix: false,
+            }
+            | Node::Phrase { scope, text } => {
+                let highlight = positive && matches!(scope, Scope::Any | Scope::Text);
+                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (field, boost) in self.fields(*scope) {
+                    let tokens = analyze(&mut self.index.tokenizer_for_field(field)?, text);
+                    if tokens.is_empty() {
+                        continue;
+                    }
+                    if highlight && field == self.f.text {
+                        self.matchers.push(if tokens.len() == 1 {
+                            Matcher::Term(tokens[0].clone())
+                        } else {
+                            Matcher::Phrase(tokens.clone())
+                        });
+                    }
+                    per_field.push((Occur::Should, boosted(words_query(field, &tokens), boost)));
+                }
+                one_of(per_field)
+            }
+            Node::Term {
+                scope,
+                text,
+                prefix: true,
+            } => {
+                let lower = text.to_lowercase();
+                let pattern: String = lower
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() {
+                            c.to_string()
+                        } else {
+                            format!("\\{c}")
+                        }
+                    })
+                    .collect();
+                if pattern.is_empty() {
+                    return Ok(Some(all_passages(self.f)));
+                }
+                if positive && matches!(scope, Scope::Any | Scope::Text) {
+                    self.matchers.push(Matcher::Prefix(lower.clone()));
+                }
+                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (field, boost) in self.fields(*scope) {
+                    let q = RegexQuery::from_pattern(&format!("{pattern}.*"), field)
+                        .map_err(|e| Error::Query(format!("bad prefix `{text}*`: {e}")))?;
+                    per_field.push((Occur::Should, boosted(Box::new(q), boost)));
+                }
+                one_of(per_field)
+            }
+            Node::And(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut has_positive = false;
+                for item in items {
+                    if let Node::Not(inner) = item {
+                        if let Some(q) = self.node(inner, !positive)? {
+                            clauses.push((Occur::MustNot, q));
+                        }
+                    } else if let Some(q) = self.node(item, positive)? {
+                        clauses.push((Occur::Must, q));
+                        has_positive = true;
+                    }
+                }
+                if clauses.is_empty() {
+                    None
+                } else {
+                    if !has_positive {
+                        clauses.push((Occur::Must, all_passages(self.f)));
+                    }
+                    Some(Box::new(BooleanQuery::new(clauses)))
+                }
+            }
+            Node::Or(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for item in items {
+                    if let Some(q) = self.node(item, positive)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                one_of(clauses)
+            }
+            Node::Not(inner) => self.node(inner, !positive)?.map(|q| -> Box<dyn Query> {
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, all_passages(self.f)),
+                    (Occur::MustNot, q),
+                ]))
+            }),
+        })
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn one_of(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
+    }
+}

@@ -1,0 +1,258 @@
+//! Search: a query string and filters in, ranked passages with highlights out.
+//!
+//! `query` parses the query language, `build` turns it into a tantivy query (expanding prefixes,
+//! boosting title and quote matches), `highlight` marks what matched in each passage.
+//! Printing is not done here (see `output`).
+
+mod build;
+pub mod highlight;
+pub mod query;
+
+use std::ops::Bound;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, Order, ReloadPolicy, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::extract::types::CivilDate;
+use crate::extract::CharMap;
+use crate::index::{from_datetime, to_datetime, Store};
+use crate::model::{Hit, HitQuote};
+
+/// Order of the hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// Best BM25 score first.
+    #[default]
+    Score,
+    /// Newest article date first (undated last).
+    Date,
+}
+
+/// A search to run.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The query in dossier's query language.
+    pub query: String,
+    /// Passages must name each of these actors (canonical names, case-insensitive).
+    pub actors: Vec<String>,
+    /// Passages must hold a quote by each of these speakers.
+    pub speakers: Vec<String>,
+    /// Passages must hold a quote.
+    pub quotes_only: bool,
+    /// Article date on or after this day.
+    pub since: Option<CivilDate>,
+    /// Article date on or before this day.
+    pub until: Option<CivilDate>,
+    /// Passages must mention a date within each of these periods (`2020`, `2020-10`, `2020-10-05`).
+    pub mentions: Vec<String>,
+    /// Most hits returned.
+    pub limit: usize,
+    /// Order of the hits.
+    pub sort: SortBy,
+}
+
+/// Runs `req` against the index in `store`.
+pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
+    let node = query::parse(&req.query).map_err(Error::Query)?;
+    let f = &store.fields;
+    let built = build::build(&store.index, f, &node)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, built.query)];
+    for name in &req.actors {
+        clauses.push((
+            Occur::Must,
+            build::name_filter(&store.index, f.actor, f.actor_text, name)?,
+        ));
+    }
+    for name in &req.speakers {
+        clauses.push((
+            Occur::Must,
+            build::name_filter(&store.index, f.speaker, f.speaker_text, name)?,
+        ));
+    }
+    if req.quotes_only {
+        clauses.push((Occur::Must, exact(f.flags, "quote")));
+    }
+    for period in &req.mentions {
+        clauses.push((Occur::Must, exact(f.mentions, period)));
+    }
+    if req.since.is_some() || req.until.is_some() {
+        let bound = |d: Option<CivilDate>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term = Term::from_field_date_for_search(f.date, to_datetime(d));
+                if inclusive {
+                    Bound::Included(term)
+                } else {
+                    Bound::Excluded(term)
+                }
+            }
+        };
+        let until_next = req.until.map(|d| d.add_days(1));
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                bound(req.since, true),
+                bound(until_next, false),
+            )),
+        ));
+    }
+    let query = BooleanQuery::new(clauses);
+    let reader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| crate::index::damaged(&store.dir, e))?;
+    let searcher = reader.searcher();
+    let limit = req.limit.max(1);
+    let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
+        SortBy::Score => searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?,
+        SortBy::Date => {
+            let by_date: Vec<(Option<DateTime>, tantivy::DocAddress)> = searcher.search(
+                &query,
+                &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("date", Order::Desc),
+            )?;
+            let mut out = Vec::with_capacity(by_date.len());
+            for (_, addr) in by_date {
+                let score = if built.scored {
+                    query.explain(&searcher, addr)?.value()
+                } else {
+                    0.0
+                };
+                out.push((score, addr));
+            }
+            out
+        }
+    };
+    let mut analyzer = store.index.tokenizer_for_field(f.text)?;
+    let mut hits = Vec::with_capacity(found.len());
+    for (rank, (score, addr)) in found.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = first_str(&doc, f.text);
+        let spans = highlight::spans(&mut analyzer, &text, &built.matchers);
+        let map = CharMap::new(&text);
+        let highlights = spans
+            .iter()
+            .map(|r| [map.chars(r.start), map.chars(r.end)])
+            .collect();
+        let quotes: Vec<HitQuote> = doc
+            .get_first(f.quotes_json)
+            .and_then(|v| v.as_str())
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default();
+        hits.push(Hit {
+            rank: rank + 1,
+            score,
+            doc_id: first_str(&doc, f.doc_id),
+            title: first_str(&doc, f.title),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| from_datetime(d).to_string()),
+            source: first_str(&doc, f.source),
+            url: first_str(&doc, f.url),
+            path: first_str(&doc, f.path),
+            passage: doc
+                .get_first(f.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            highlights,
+            actors: all_str(&doc, f.actor_name),
+            quotes,
+            dates: all_str(&doc, f.dates),
+            text,
+        });
+    }
+    Ok(hits)
+}
+
+fn exact(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn all_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Parses a date given on the command line (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the first or
+/// the last day of the period it names.
+pub fn parse_period(s: &str, last: bool) -> std::result::Result<CivilDate, String> {
+    let bad = || format!("bad date `{s}`: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2020-10)");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = num(parts[0], 4).ok_or_else(bad)? as i32;
+    let d = match parts.len() {
+        1 => {
+            if last {
+                CivilDate::new(year, 12, 31)
+            } else {
+                CivilDate::new(year, 1, 1)
+            }
+        }
+        2 => {
+            let m = num(parts[1], 2).ok_or_else(bad)?;
+            if last {
+                CivilDate::new(year, m, crate::extract::types::days_in_month(year, m))
+            } else {
+                CivilDate::new(year, m, 1)
+            }
+        }
+        3 => CivilDate::new(
+            year,
+            num(parts[1], 2).ok_or_else(bad)?,
+            num(parts[2], 2).ok_or_else(bad)?,
+        ),
+        _ => None,
+    };
+    d.ok_or_else(bad)
+}
+
+/// Checks a `--mentions` period and returns it in the form the index stores.
+pub fn parse_mention(s: &str) -> std::result::Result<String, String> {
+    parse_period(s, false)?;
+    Ok(s.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        assert_eq!(
+            parse_period("2020", true).unwrap().to_string(),
+            "2020-12-31"
+        );
+        assert_eq!(
+            parse_period("2020-02", true).unwrap().to_string(),
+            "2020-02-29"
+        );
+        assert_eq!(
+            parse_period("2020-02", false).unwrap().to_string(),
+            "2020-02-01"
+        );
+        assert!(parse_period("2021-02-30", false).is_err());
+        assert!(parse_period("20", false).is_err());
+        assert!(parse_period("2020-1", false).is_err());
+    }
+}

@@ -1,0 +1,268 @@
+//! Integration tests: the real binary on small corpora written here (no research data).
+
+mod util;
+
+use std::io::Write;
+
+use util::Env;
+
+const ARTICLE: &str = "Election officials in Ohio said on Tuesday that voting systems worked.\n\n\
+\"We saw no evidence of tampering with the voting systems,\" Jane Roe said.\n\n\
+Officials in Moscow denied any role. Systems for voting were replaced in 2019.";
+
+fn corpus(env: &Env) {
+    env.write("c/a.txt", format!("Ohio vote review\n\n{ARTICLE}"));
+    env.write(
+        "c/a.meta.json",
+        r#"{"date": "2020-11-10", "source": "Example Wire"}"#,
+    );
+    env.write(
+        "c/b.md",
+        "---\ntitle: Ballots in Georgia\ndate: 2021-01-05\nsource: Example Times\n---\n\nThe Georgia recount ended. John Smith said \"the count is final\" on Monday.\n",
+    );
+    env.write(
+        "c/c.html",
+        "<html><head><title>Embassy statement</title><meta name=\"date\" content=\"2019-07-01\"></head>\
+         <body><nav>menu voting</nav><article><p>The embassy rejected claims of interference.</p>\
+         <script>var voting = 1;</script></article></body></html>",
+    );
+    env.write(
+        "c/d.jsonl",
+        "{\"id\":\"d1\",\"title\":\"Hackers\",\"body\":\"Hackers targeted voter rolls in Illinois.\",\"published\":\"2016-08-30\",\"extra\":[1,2]}\n\
+         {\"id\":\"d2\",\"headline\":\"Ads\",\"content\":\"Foreign ads reached millions of voters.\",\"publish_date\":\"2017-10-31\"}\n",
+    );
+    env.write("c/skip.pdf", "not read");
+}
+
+#[test]
+fn index_and_search_phrase_end_to_end() {
+    let env = Env::new();
+    corpus(&env);
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("5 articles"), "{}", r.stderr);
+    assert!(r.stderr.contains("1 unsupported"), "{}", r.stderr);
+    let hits = env.hits(&["\"voting systems\""]);
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    let h = &hits[0];
+    for key in [
+        "rank",
+        "score",
+        "doc_id",
+        "title",
+        "date",
+        "source",
+        "path",
+        "passage",
+        "text",
+        "highlights",
+        "actors",
+        "quotes",
+        "dates",
+    ] {
+        assert!(h.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(h["title"], "Ohio vote review");
+    assert_eq!(h["date"], "2020-11-10");
+    assert_eq!(h["source"], "Example Wire");
+    // Phrase highlights cover the phrase only, in character offsets.
+    let text: Vec<char> = h["text"].as_str().unwrap().chars().collect();
+    for span in h["highlights"].as_array().unwrap() {
+        let (s, e) = (
+            span[0].as_u64().unwrap() as usize,
+            span[1].as_u64().unwrap() as usize,
+        );
+        let marked: String = text[s..e].iter().collect();
+        assert_eq!(marked.to_lowercase(), "voting systems");
+    }
+    // The lone words of the phrase ("Systems for voting") do not make a hit of the third passage.
+    assert!(hits
+        .iter()
+        .all(|h| !h["text"].as_str().unwrap().contains("replaced")));
+}
+
+#[test]
+fn exit_codes_and_errors() {
+    let env = Env::new();
+    let r = env.run(&["search", "anything"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no index") && r.stderr.contains("dossier index"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1);
+    corpus(&env);
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    assert_eq!(env.run(&["search", "zebra"]).code, 1);
+    assert_eq!(env.run(&["search", "voting"]).code, 0);
+    for bad in [
+        vec!["search", "(voting"],
+        vec!["search", "nope:x"],
+        vec!["search", "x", "--since", "2021-02-30"],
+        vec!["index", "missing-folder"],
+    ] {
+        let r = env.run(&bad);
+        assert_eq!(r.code, 2, "{bad:?}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().count(), 1, "{bad:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("dossier: "), "{}", r.stderr);
+        assert!(!r.stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn reindex_does_not_duplicate_and_changes_replace() {
+    let env = Env::new();
+    corpus(&env);
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let first = env.stats();
+    let r = env.run(&["index", "c"]);
+    assert!(
+        r.stderr.contains("0 articles") && r.stderr.contains("4 unchanged"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.stats(), first);
+    // Change one article: its old passages go, the new ones come.
+    env.write("c/b.md", "---\ntitle: Ballots in Georgia\ndate: 2021-01-05\n---\n\nThe audit of paper ballots ended.\n");
+    let r = env.run(&["index", "c"]);
+    assert!(r.stderr.contains("1 articles"), "{}", r.stderr);
+    assert!(env.hits(&["recount"]).is_empty());
+    assert_eq!(env.hits(&["audit"]).len(), 1);
+    assert_eq!(env.stats()["articles"], first["articles"]);
+    // Touching a file without changing it re-reads nothing.
+    let p = env.path("c/a.txt");
+    let body = std::fs::read(&p).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&p, body).unwrap();
+    let r = env.run(&["index", "c"]);
+    assert!(r.stderr.contains("0 articles"), "{}", r.stderr);
+    // Removed files go with --prune.
+    std::fs::remove_file(env.path("c/c.html")).unwrap();
+    let r = env.run(&["index", "--prune", "c"]);
+    assert!(r.stderr.contains("1 removed"), "{}", r.stderr);
+    assert!(env.hits(&["embassy"]).is_empty());
+}
+
+#[test]
+fn appended_json_lines_add_only_new_articles() {
+    let env = Env::new();
+    let p = env.write(
+        "f.jsonl",
+        "{\"id\":\"x1\",\"text\":\"First report on ballots.\"}\n",
+    );
+    assert_eq!(env.run(&["index", "f.jsonl"]).code, 0);
+    let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+    f.write_all(b"{\"id\":\"x2\",\"text\":\"Second report on ballots.\"}\n")
+        .unwrap();
+    drop(f);
+    let r = env.run(&["index", "f.jsonl"]);
+    assert!(
+        r.stderr.contains("1 articles") && r.stderr.contains("1 articles kept"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.hits(&["ballots"]).len(), 2);
+}
+
+#[test]
+fn bad_lines_and_files_are_reported_and_skipped() {
+    let env = Env::new();
+    env.write("c/good.txt", "Ballots were counted.");
+    env.write("c/lines.jsonl", "{\"text\":\"Line one about ballots.\"}\n{broken\n{\"text\":\"Line three about ballots.\"}\n");
+    env.write("c/bad.json", "{ not json");
+    env.write("c/empty.txt", "");
+    env.write("c/binary.txt", [0u8, 159, 146, 150, 0, 1, 2]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"{\"text\":\"Compressed ballots story.\"}\n")
+        .unwrap();
+    let bytes = gz.finish().unwrap();
+    env.write("c/z.jsonl.gz", &bytes);
+    env.write("c/trunc.jsonl.gz", &bytes[..bytes.len() / 2]);
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("lines.jsonl:2: not JSON"), "{}", r.stderr);
+    assert!(r.stderr.contains("bad.json: not JSON"), "{}", r.stderr);
+    assert!(r.stderr.contains("binary.txt: binary data"), "{}", r.stderr);
+    assert!(r.stderr.contains("trunc.jsonl.gz"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+    assert_eq!(env.hits(&["ballots"]).len(), 4);
+}
+
+#[test]
+fn filters_actor_speaker_quotes_dates_and_sort() {
+    let env = Env::new();
+    corpus(&env);
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let hits = env.hits(&["*", "--speaker", "jane roe"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["quotes"][0]["speaker"], "Jane Roe");
+    assert_eq!(env.hits(&["*", "--quotes"]).len(), 2);
+    let hits = env.hits(&["voter*", "--since", "2017", "--until", "2017-10"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0]["doc_id"], "d2");
+    let dated = env.hits(&["*", "--sort", "date", "-n", "3"]);
+    let dates: Vec<&str> = dated.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2021-01-05", "2020-11-10", "2020-11-10"]);
+    assert_eq!(env.hits(&["*", "--actor", "ohio"]).len(), 1);
+    assert_eq!(env.hits(&["ohio -voting"]).len(), 0);
+    assert_eq!(env.hits(&["title:hackers OR title:ads"]).len(), 2);
+    assert_eq!(env.hits(&["*", "--mentions", "2019"]).len(), 1);
+}
+
+#[test]
+fn terminal_output_is_plain_when_piped_and_colored_on_demand() {
+    let env = Env::new();
+    corpus(&env);
+    env.run(&["index", "c"]);
+    let plain = env.run(&["search", "interference"]);
+    assert_eq!(plain.code, 0);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    assert!(plain.stdout.contains("[interference]"), "{}", plain.stdout);
+    let color = env.run(&["search", "interference", "--color", "always"]);
+    assert!(
+        color.stdout.contains("\u{1b}[1;31minterference"),
+        "{}",
+        color.stdout
+    );
+    // The page's script and navigation are not article text.
+    assert_eq!(env.run(&["search", "var"]).code, 1);
+    assert_eq!(env.run(&["search", "menu"]).code, 1);
+}
+
+#[test]
+fn extract_prints_character_offsets() {
+    let env = Env::new();
+    env.write("e.jsonl", "{\"id\":\"n1\",\"date\":\"2021-03-17\",\"text\":\"“Ça va,” Émile Zola said on January 7.\",\"gold\":[1]}\n");
+    let r = env.run(&["extract", "--format", "jsonl", "e.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(v["id"], "n1");
+    let text: Vec<char> = "“Ça va,” Émile Zola said on January 7.".chars().collect();
+    let slice = |s: &serde_json::Value, e: &serde_json::Value| -> String {
+        text[s.as_u64().unwrap() as usize..e.as_u64().unwrap() as usize]
+            .iter()
+            .collect()
+    };
+    let q = &v["quotes"][0];
+    assert_eq!(slice(&q["start"], &q["end"]), "Ça va,");
+    assert_eq!(slice(&q["speaker_start"], &q["speaker_end"]), "Émile Zola");
+    let d = &v["dates"][0];
+    assert_eq!(slice(&d["start"], &d["end"]), "January 7");
+    assert_eq!(d["value"], "2021-01-07");
+    assert_eq!(v["passages"][0]["start"], 0);
+}
+
+#[test]
+fn other_schema_version_is_refused_with_rebuild_hint() {
+    let env = Env::new();
+    corpus(&env);
+    env.run(&["index", "c"]);
+    std::fs::write(env.path("ix/dossier-version"), "0\n").unwrap();
+    let r = env.run(&["search", "voting"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--rebuild"), "{}", r.stderr);
+    let r = env.run(&["index", "--rebuild", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.run(&["search", "voting"]).code, 0);
+}
