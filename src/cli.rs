@@ -36,6 +36,19 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Summarize the index: articles, passages, actors, dates, size.
     Stats(StatsArgs),
+    /// Combine indexes built with --shard K/N into one new index.
+    Merge(MergeArgs),
+}
+
+/// `dossier merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// Folder of the new, merged index (must not exist or be empty).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// Index folders to merge.
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
 }
 
 /// `dossier index`.

@@ -266,3 +266,178 @@ fn other_schema_version_is_refused_with_rebuild_hint() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(env.run(&["search", "voting"]).code, 0);
 }
+
+/// Many small synthetic articles (written here), enough for an index run to take a moment.
+fn synthetic_corpus(env: &Env, files: usize, per_file: usize) {
+    const WORDS: [&str; 16] = [
+        "ballot", "election", "senator", "campaign", "report", "vote", "county", "official",
+        "audit", "machine", "voter", "recount", "embassy", "minister", "agency", "court",
+    ];
+    for f in 0..files {
+        let mut lines = String::new();
+        for a in 0..per_file {
+            let n = f * per_file + a;
+            let text: Vec<String> = (0..60)
+                .map(|i| WORDS[(n * 7 + i * 3 + i / 5) % WORDS.len()].to_string())
+                .collect();
+            lines.push_str(&format!(
+                "{{\"id\":\"s{n}\",\"date\":\"2020-{:02}-{:02}\",\"text\":\"Officials met on Monday. {}.\\n\\nJane Roe said \\\"the {} is fine\\\" in {}.\"}}\n",
+                n % 12 + 1,
+                n % 28 + 1,
+                text.join(" "),
+                WORDS[n % 16],
+                2000 + n % 20
+            ));
+        }
+        env.write(&format!("syn/{f:04}.jsonl"), lines);
+    }
+}
+
+fn counts(v: &serde_json::Value) -> (u64, u64) {
+    (
+        v["articles"].as_u64().unwrap(),
+        v["passages"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn shards_merged_answer_like_one_index() {
+    let env = Env::new();
+    corpus(&env);
+    synthetic_corpus(&env, 3, 20);
+    let ix = |name: &str| env.path(name).to_string_lossy().into_owned();
+    for (k, dir) in [("1/2", "s1"), ("2/2", "s2")] {
+        let r = env.run(&["--index", &ix(dir), "index", "--shard", k, "c", "syn"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    assert_eq!(
+        env.run(&["--index", &ix("whole"), "index", "c", "syn"])
+            .code,
+        0
+    );
+    let r = env.run(&["merge", &ix("merged"), &ix("s1"), &ix("s2")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let stats = |dir: &str| {
+        let r = env.run(&["--index", &ix(dir), "stats", "--format", "json"]);
+        serde_json::from_str::<serde_json::Value>(r.stdout.trim()).unwrap()
+    };
+    let (whole, merged) = (stats("whole"), stats("merged"));
+    assert_eq!(counts(&whole), counts(&merged));
+    assert_eq!(whole["actors"], merged["actors"]);
+    for q in [
+        "ballot",
+        "\"voting systems\"",
+        "audit* -recount",
+        "*",
+        "title:hackers OR embassy",
+    ] {
+        let run = |dir: &str| {
+            let r = env.run(&[
+                "--index",
+                &ix(dir),
+                "search",
+                q,
+                "--format",
+                "json",
+                "-n",
+                "200",
+            ]);
+            r.stdout
+                .lines()
+                .map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    (
+                        v["doc_id"].to_string(),
+                        v["passage"].as_u64().unwrap(),
+                        (v["score"].as_f64().unwrap() * 1000.0).round() as i64,
+                    )
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(run("whole"), run("merged"), "{q}");
+    }
+    // The merged index knows every file: a re-run reads nothing.
+    let r = env.run(&["--index", &ix("merged"), "index", "c", "syn"]);
+    assert!(r.stderr.contains(" 0 articles"), "{}", r.stderr);
+    assert_eq!(counts(&stats("merged")), counts(&whole));
+    // Merging into a folder that has content is refused.
+    assert_eq!(env.run(&["merge", &ix("merged"), &ix("s1")]).code, 2);
+}
+
+#[test]
+fn killed_run_resumes_without_duplicates() {
+    let env = Env::new();
+    synthetic_corpus(&env, 40, 25);
+    let whole = env.path("whole").to_string_lossy().into_owned();
+    assert_eq!(
+        env.run(&["--index", &whole, "index", "syn", "-j", "1"])
+            .code,
+        0
+    );
+    let expected = {
+        let r = env.run(&["--index", &whole, "stats", "--format", "json"]);
+        counts(&serde_json::from_str(r.stdout.trim()).unwrap())
+    };
+    for delay_ms in [150u64, 400, 900] {
+        let ix = env.path(&format!("k{delay_ms}"));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .current_dir(env.dir.path())
+            .args([
+                "--index",
+                ix.to_str().unwrap(),
+                "index",
+                "syn",
+                "-j",
+                "1",
+                "--commit-every",
+                "1",
+                "--quiet",
+            ])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let ixs = ix.to_str().unwrap();
+        if ix.join("meta.json").exists() {
+            // The index opens and searches whatever was committed.
+            let r = env.run(&["--index", ixs, "search", "ballot", "-n", "1"]);
+            assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+        }
+        let r = env.run(&["--index", ixs, "index", "syn", "-j", "1"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = env.run(&["--index", ixs, "stats", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+        assert_eq!(counts(&v), expected, "killed after {delay_ms} ms");
+        assert_eq!(v["last_run_complete"], true);
+    }
+}
+
+#[test]
+fn second_writer_is_refused_as_busy() {
+    let env = Env::new();
+    synthetic_corpus(&env, 40, 25);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(env.dir.path())
+        .env("DOSSIER_INDEX", env.path("ix"))
+        .args(["index", "syn", "-j", "1", "--quiet"])
+        .spawn()
+        .unwrap();
+    // Wait until the first run holds the lock.
+    let pid_file = env.path("ix/dossier-writer.pid");
+    for _ in 0..200 {
+        if pid_file.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let r = env.run(&["index", "syn"]);
+    let first = child.wait().unwrap();
+    assert!(first.success());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("busy") && r.stderr.contains(&format!("pid {}", child.id())),
+        "{}",
+        r.stderr
+    );
+}

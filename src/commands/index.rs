@@ -108,7 +108,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         Store::remove(&cfg.index_dir)?;
     }
     let store = Store::open_or_create(&cfg.index_dir)?;
-    let mut writer = open_writer(&store, cfg)?;
+    let mut writer = store.writer(cfg.jobs, cfg.memory_bytes)?;
     let reader = store
         .index
         .reader()
@@ -228,41 +228,13 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     writer
         .wait_merging_threads()
         .map_err(|e| index::damaged(&store.dir, e))?;
-    let _ = std::fs::remove_file(store.dir.join(PID_FILE));
+    store.release_writer();
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)
 }
 
-/// File beside the index naming the process that holds the writer.
-const PID_FILE: &str = "dossier-writer.pid";
-
-fn open_writer(store: &Store, cfg: &Config) -> Result<IndexWriter> {
-    let threads = cfg.jobs.clamp(1, 8);
-    // tantivy wants at least 15 MB per indexing thread.
-    let memory = cfg.memory_bytes.max((threads * 16) << 20);
-    match store.index.writer_with_num_threads(threads, memory) {
-        Ok(w) => {
-            let _ = std::fs::write(
-                store.dir.join(PID_FILE),
-                format!("{}\n", std::process::id()),
-            );
-            Ok(w)
-        }
-        Err(tantivy::TantivyError::LockFailure(..)) => {
-            let holder = std::fs::read_to_string(store.dir.join(PID_FILE))
-                .ok()
-                .map(|p| format!(" (pid {})", p.trim()))
-                .unwrap_or_default();
-            Err(Error::Busy {
-                path: store.dir.clone(),
-                holder,
-            })
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn commit(writer: &mut IndexWriter, store: &Store, progress: Progress) -> Result<()> {
+/// Commits with `progress` as the payload; a failure (a full disk, say) leaves the last commit intact.
+pub fn commit(writer: &mut IndexWriter, store: &Store, progress: Progress) -> Result<()> {
     let mut prepared = writer
         .prepare_commit()
         .map_err(|e| commit_error(store, e))?;

@@ -3,6 +3,7 @@
 //! outcome to an exit status.
 
 pub mod index;
+mod merge;
 mod stats;
 
 use std::io::{self, IsTerminal, Write};
@@ -36,6 +37,17 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Search(args) => run_search(&cli.index, args),
         Command::Extract(args) => run_extract(args),
         Command::Stats(args) => stats::run(&cli.index, args.format == cli::Format::Json),
+        Command::Merge(args) => {
+            let s = merge::run(&args.out, &args.shards)?;
+            eprintln!(
+                "dossier: merged {} indexes into {}: {} files, {} articles",
+                s.shards,
+                args.out.display(),
+                s.files,
+                s.articles
+            );
+            Ok(EXIT_OK)
+        }
     }
 }
 

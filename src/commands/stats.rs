@@ -24,6 +24,8 @@ pub struct Stats {
     bytes_on_disk: u64,
     segments: u64,
     files: u64,
+    /// False when the last index run was interrupted (run `dossier index` again to finish it).
+    last_run_complete: bool,
 }
 
 /// Computes the statistics of the index in `dir`.
@@ -89,6 +91,7 @@ pub fn compute(dir: &std::path::Path) -> Result<Stats> {
         bytes_on_disk: bytes,
         segments: searcher.segment_readers().len() as u64,
         files: records.len() as u64,
+        last_run_complete: store.last_progress().is_none_or(|p| p.complete),
     })
 }
 
@@ -112,6 +115,13 @@ pub fn run(dir: &std::path::Path, json: bool) -> Result<i32> {
             s.bytes_on_disk as f64 / 1e6,
             s.segments
         )
+        .and_then(|_| {
+            if s.last_run_complete {
+                Ok(())
+            } else {
+                writeln!(out, "note:       the last index run was interrupted; run `dossier index` again to finish it")
+            }
+        })
     };
     super::finish_output(r)?;
     Ok(super::EXIT_OK)

@@ -11,7 +11,7 @@ use tantivy::schema::{
     DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
     FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{DateTime, Index, TantivyDocument};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 pub use records::{load_records, FileRecord, Progress};
 
@@ -23,7 +23,9 @@ use crate::model::{Article, HitQuote};
 /// Version of the schema below; bump it whenever a field changes.
 pub const SCHEMA_VERSION: u32 = 1;
 /// File in the index folder that records [`SCHEMA_VERSION`].
-const VERSION_FILE: &str = "dossier-version";
+pub const VERSION_FILE: &str = "dossier-version";
+/// File in the index folder naming the process that holds the writer.
+const PID_FILE: &str = "dossier-writer.pid";
 
 /// Value of the `kind` field for passages.
 pub const KIND_PASSAGE: &str = "p";
@@ -181,6 +183,43 @@ impl Store {
         })
     }
 
+    /// Takes the index's writer lock and starts a writer with `threads` indexing threads (at
+    /// most 8) sharing `memory` bytes. Fails with [`Error::Busy`] naming the process that holds it.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+        let threads = threads.clamp(1, 8);
+        // tantivy wants at least 15 MB per indexing thread.
+        let memory = memory.max((threads * 16) << 20);
+        match self.index.writer_with_num_threads(threads, memory) {
+            Ok(w) => {
+                let _ =
+                    std::fs::write(self.dir.join(PID_FILE), format!("{}\n", std::process::id()));
+                Ok(w)
+            }
+            Err(tantivy::TantivyError::LockFailure(..)) => {
+                let holder = std::fs::read_to_string(self.dir.join(PID_FILE))
+                    .ok()
+                    .map(|p| format!(" (pid {})", p.trim()))
+                    .unwrap_or_default();
+                Err(Error::Busy {
+                    path: self.dir.clone(),
+                    holder,
+                })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Forgets the writer's pid file (the lock itself goes with the writer).
+    pub fn release_writer(&self) {
+        let _ = std::fs::remove_file(self.dir.join(PID_FILE));
+    }
+
+    /// The payload of the last commit, if it carries dossier's progress.
+    pub fn last_progress(&self) -> Option<Progress> {
+        let meta = self.index.load_metas().ok()?;
+        serde_json::from_str(meta.payload.as_deref()?).ok()
+    }
+
     /// Deletes the index in `dir` (only files dossier and tantivy write), for `--rebuild`.
     pub fn remove(dir: &Path) -> Result<()> {
         if !dir.join("meta.json").is_file() && !dir.join(VERSION_FILE).is_file() {
@@ -195,6 +234,7 @@ impl Store {
             let name = name.to_string_lossy();
             let ours = name == "meta.json"
                 || name == VERSION_FILE
+                || name == PID_FILE
                 || name.starts_with(".tantivy")
                 || name.starts_with(".managed")
                 || name.ends_with(".idx")
@@ -221,6 +261,16 @@ pub fn damaged(dir: &Path, e: tantivy::TantivyError) -> Error {
         path: dir.to_path_buf(),
         reason: e.to_string(),
     }
+}
+
+/// Marks `dir` as holding an index of this schema version.
+pub fn write_version(dir: &Path) -> Result<()> {
+    std::fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n")).map_err(|source| {
+        Error::Io {
+            path: dir.join(VERSION_FILE),
+            source,
+        }
+    })
 }
 
 fn check_version(dir: &Path) -> Result<()> {

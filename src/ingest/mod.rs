@@ -112,13 +112,16 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
     Some((format, gzip))
 }
 
-/// Walks `paths` (files or folders), sorted by file name, following symbolic links.
+/// Walks `paths` (files or folders), sorted by file name, following symbolic links, skipping
+/// hidden folders and dossier indexes below them.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     let mut out = Walk::default();
     for root in paths {
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -173,6 +176,13 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         }
     }
     out
+}
+
+/// Hidden folders (`.git`, `.dossier`) and dossier indexes are not part of a corpus.
+fn skipped_dir(e: &walkdir::DirEntry) -> bool {
+    e.file_type().is_dir()
+        && (e.file_name().to_string_lossy().starts_with('.')
+            || e.path().join(crate::index::VERSION_FILE).is_file())
 }
 
 fn is_sidecar(path: &Path) -> bool {

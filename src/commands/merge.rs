@@ -1,0 +1,105 @@
+//! `dossier merge OUT SHARD...`: combines indexes built with `--shard K/N` (or any indexes of
+//! this schema) into one new index, then joins the per-file records the shards each kept, so
+//! later incremental runs on the merged index see every article of every file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+
+use crate::error::{Error, Result};
+use crate::index::{self, FileRecord, Progress, Store};
+
+/// What a merge did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Shards read.
+    pub shards: usize,
+    /// Files with records in the merged index.
+    pub files: usize,
+    /// Articles in the merged index.
+    pub articles: usize,
+}
+
+/// Merges `shards` into a new index at `out`.
+pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Error::Usage(format!(
+            "{}: exists and is not empty; merge writes a new index, give it a new folder",
+            out.display()
+        )));
+    }
+    let mut stores = Vec::new();
+    let mut writers = Vec::new();
+    for dir in shards {
+        let store = Store::open(dir)?;
+        // Holding each shard's writer lock keeps an index run from changing it mid-merge.
+        writers.push(store.writer(1, 0)?);
+        stores.push(store);
+    }
+    std::fs::create_dir_all(out).map_err(|source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let directory =
+        MmapDirectory::open(out).map_err(|e| Error::Usage(format!("{}: {e}", out.display())))?;
+    let indices: Vec<tantivy::Index> = stores.iter().map(|s| s.index.clone()).collect();
+    tantivy::indexer::merge_indices(&indices, directory)?;
+    index::write_version(out)?;
+    drop(writers);
+    for s in &stores {
+        s.release_writer();
+    }
+
+    // Each shard recorded the files it read with its own share of their articles: join them.
+    let merged = Store::open(out)?;
+    let reader = merged.index.reader().map_err(|e| index::damaged(out, e))?;
+    let mut by_path: BTreeMap<String, FileRecord> = BTreeMap::new();
+    for r in index::load_records(&reader.searcher(), &merged.fields)? {
+        match by_path.get_mut(&r.path) {
+            Some(have) => {
+                have.articles.extend(r.articles);
+                have.articles.sort();
+                have.articles.dedup();
+            }
+            None => {
+                by_path.insert(r.path.clone(), r);
+            }
+        }
+    }
+    let mut writer = merged.writer(1, 0)?;
+    for r in by_path.values() {
+        writer.delete_term(FileRecord::term(&merged.fields, &r.path));
+        writer.add_document(r.to_document(&merged.fields))?;
+    }
+    let files = by_path.len() as u64;
+    super::index::commit(
+        &mut writer,
+        &merged,
+        Progress {
+            schema: index::SCHEMA_VERSION,
+            files_done: files,
+            files_total: files,
+            complete: true,
+        },
+    )?;
+    // Purge the replaced records, so statistics (and BM25 scores) equal those of an index
+    // built in one run.
+    let segments = merged.index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| index::damaged(out, e))?;
+    merged.release_writer();
+    Ok(Summary {
+        shards: shards.len(),
+        files: by_path.len(),
+        articles: by_path.values().map(|r| r.articles.len()).sum(),
+    })
+}
