@@ -441,3 +441,45 @@ fn second_writer_is_refused_as_busy() {
         r.stderr
     );
 }
+
+#[test]
+fn oversized_and_oddly_encoded_input_is_bounded_and_reported() {
+    let env = Env::new();
+    // A 5 MB single line among good ones, read with a 1 MB article cap (3 MB line cap).
+    let big = "x".repeat(5 << 20);
+    env.write(
+        "c/big.jsonl",
+        format!("{{\"text\":\"ballots one\"}}\n{{\"text\":\"{big}\"}}\n{{\"text\":\"ballots three\"}}\n"),
+    );
+    env.write("c/long.txt", format!("ballots {}", "word ".repeat(1 << 20)));
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "ballots in UTF-16".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    env.write("c/utf16.txt", utf16);
+    env.write("c/latin1.txt", b"ballots caf\xe9 cr\xe8me".as_slice());
+    env.write(
+        "c/dir with space/ünïcode ballots.md",
+        "# Title\n\nballots here",
+    );
+    let r = env.run(&["index", "--max-article-mb", "1", "c"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("big.jsonl:2: line longer than 3 MB"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("long.txt: article longer than 1 MB, cut"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("latin1.txt: invalid UTF-8"),
+        "{}",
+        r.stderr
+    );
+    let hits = env.hits(&["ballots", "-n", "50"]);
+    assert_eq!(hits.len(), 6, "{hits:#?}");
+    assert!(hits.iter().any(|h| h["text"] == "ballots in UTF-16"));
+}

@@ -1,5 +1,12 @@
-//! `dossier index`: walk, read, extract and index in parallel batches, incrementally and
-//! resumably. The only place that knows about progress, counting and commits of an index run.
+//! `dossier index`: walk, read, extract and index, incrementally and resumably. The only place
+//! that knows about progress, counting and commits of an index run.
+//!
+//! A reader thread streams the files that changed, article by article, into batches of a few MB
+//! (bounded channel: memory stays bounded whatever the file sizes); the calling thread extracts
+//! each batch on all cores (rayon, order kept) and hands the documents to the one tantivy writer,
+//! which indexes on its own threads. Commits happen every `commit_every` and at the end; each
+//! article is deleted by id before it is added, so a run killed between commits and run again
+//! never duplicates anything.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -12,7 +19,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::index::{self, FileRecord, Progress, Store};
-use crate::ingest::{self, Problem, ReadOptions, SourceFile};
+use crate::ingest::{self, Event, Problem, ReadOptions, SourceFile};
 use crate::model::Article;
 use crate::progress::Bar;
 
@@ -29,7 +36,7 @@ pub struct Config {
     pub rebuild: bool,
     /// Remove files that disappeared from under `paths`.
     pub prune: bool,
-    /// Worker threads for reading and extraction.
+    /// Worker threads for extraction (and tantivy's indexing threads).
     pub jobs: usize,
     /// tantivy writer memory budget, bytes.
     pub memory_bytes: usize,
@@ -71,26 +78,27 @@ pub struct Summary {
 /// Set by the Ctrl-C handler; checked between batches.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Raw bytes read per batch (bounds memory: a batch's articles and documents are in memory at once).
-const BATCH_BYTES: u64 = 48 << 20;
-/// Files per batch.
-const BATCH_FILES: usize = 512;
+/// Article text per batch handed from the reader thread to the extractors.
+pub const BATCH_BYTES: usize = 4 << 20;
+/// Items per batch.
+const BATCH_ITEMS: usize = 4096;
+/// Batches waiting in the channel (bounds memory together with `BATCH_BYTES`).
+const QUEUED_BATCHES: usize = 3;
 
-/// One file, read and extracted by a worker.
-struct Done {
-    file: SourceFile,
-    outcome: std::result::Result<Read, String>,
-}
-
-struct Read {
-    hash: u64,
-    problems: Vec<Problem>,
-    /// Articles to (re)index with their documents.
-    fresh: Vec<(Article, u64, Vec<TantivyDocument>)>,
-    /// Ids and hashes of articles already indexed as they are.
-    kept: Vec<(String, u64)>,
-    /// Whether the bytes are the same as recorded (only the mtime changed).
-    same_bytes: bool,
+/// What the reader thread hands over, in walk order.
+enum Item {
+    /// An article to (re)index.
+    Article(Article),
+    /// A problem with a file or line.
+    Problem(Problem),
+    /// A file fully read: its record, and the ids it held before that it no longer holds.
+    FileDone {
+        record: FileRecord,
+        gone: Vec<String>,
+        kept: usize,
+    },
+    /// A file that could not be read at all.
+    FileFailed { file: SourceFile, reason: String },
 }
 
 /// Runs an index job.
@@ -118,6 +126,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             .into_iter()
             .map(|r| (r.path.clone(), r))
             .collect();
+    drop(reader);
 
     let walk = ingest::walk(&cfg.paths);
     let mut sum = Summary {
@@ -129,15 +138,10 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         bar.message(&format!("dossier: {p}"));
         sum.failed += 1;
     }
-    let seen: HashSet<String> = walk
-        .files
-        .iter()
-        .map(|f| f.path.to_string_lossy().into_owned())
-        .collect();
+    let seen: HashSet<String> = walk.files.iter().map(key).collect();
     let mut todo = Vec::new();
     for file in walk.files {
-        let key = file.path.to_string_lossy().into_owned();
-        match records.get(&key) {
+        match records.get(&key(&file)) {
             Some(r) if r.size == file.size && r.mtime_ns == file.mtime_ns => {
                 sum.files_unchanged += 1
             }
@@ -162,68 +166,64 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", cfg.jobs)))?;
     let total_files = todo.len() as u64;
-    let mut last_commit = Instant::now();
     let mut done_files = 0u64;
-    let mut batch_start = 0;
-    while batch_start < todo.len() {
-        if INTERRUPTED.load(Ordering::SeqCst) {
-            sum.interrupted = true;
-            break;
-        }
-        let mut batch_end = batch_start;
-        let mut bytes = 0;
-        while batch_end < todo.len()
-            && (batch_end == batch_start
-                || (bytes < BATCH_BYTES && batch_end - batch_start < BATCH_FILES))
-        {
-            bytes += todo[batch_end].size;
-            batch_end += 1;
-        }
-        let batch = &todo[batch_start..batch_end];
-        let results: Vec<Done> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|file| {
-                    let old = records.get(file.path.to_string_lossy().as_ref());
-                    Done {
-                        file: file.clone(),
-                        outcome: read_and_extract(file, old, cfg, f),
-                    }
-                })
-                .collect()
-        });
-        for done in results {
-            apply(&mut writer, f, done, &records, &mut sum, &bar);
-        }
-        done_files += batch.len() as u64;
-        batch_start = batch_end;
-        if last_commit.elapsed() >= cfg.commit_every && batch_start < todo.len() {
-            commit(
-                &mut writer,
-                &store,
-                Progress {
+    let mut last_commit = Instant::now();
+    let mut commit_error = None;
+    std::thread::scope(|scope| {
+        let (tx, rx) = crossbeam_channel::bounded::<Vec<Item>>(QUEUED_BATCHES);
+        let records = &records;
+        let todo = &todo;
+        scope.spawn(move || produce(todo, records, cfg, &tx));
+        for batch in rx.iter() {
+            let docs: Vec<Option<Vec<TantivyDocument>>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|item| match item {
+                        Item::Article(a) => Some(index::passage_documents(
+                            f,
+                            a,
+                            &extract::extract(&a.text, a.date),
+                        )),
+                        _ => None,
+                    })
+                    .collect()
+            });
+            for (item, docs) in batch.into_iter().zip(docs) {
+                done_files += apply(&mut writer, f, item, docs, &mut sum, &bar);
+            }
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                sum.interrupted = true;
+                // Dropping the receiver stops the reader thread at its next send.
+                break;
+            }
+            if last_commit.elapsed() >= cfg.commit_every {
+                let progress = Progress {
                     schema: index::SCHEMA_VERSION,
                     files_done: done_files,
                     files_total: total_files,
                     complete: false,
-                },
-            )?;
-            last_commit = Instant::now();
+                };
+                if let Err(e) = commit(&mut writer, &store, progress) {
+                    commit_error = Some(e);
+                    break;
+                }
+                last_commit = Instant::now();
+            }
         }
-    }
+    });
     bar.finish();
+    if let Some(e) = commit_error {
+        return Err(e);
+    }
     // An unchanged corpus rewrites nothing: no commit at all.
-    if sum.files_read > 0 || sum.removed > 0 || records.is_empty() {
-        commit(
-            &mut writer,
-            &store,
-            Progress {
-                schema: index::SCHEMA_VERSION,
-                files_done: done_files,
-                files_total: total_files,
-                complete: !sum.interrupted,
-            },
-        )?;
+    if sum.files_read > 0 || sum.removed > 0 || sum.articles > 0 || records.is_empty() {
+        let progress = Progress {
+            schema: index::SCHEMA_VERSION,
+            files_done: done_files,
+            files_total: total_files,
+            complete: !sum.interrupted,
+        };
+        commit(&mut writer, &store, progress)?;
     }
     writer
         .wait_merging_threads()
@@ -231,6 +231,165 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     store.release_writer();
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)
+}
+
+fn key(file: &SourceFile) -> String {
+    file.path.to_string_lossy().into_owned()
+}
+
+/// The reader thread: streams every file of `todo` into batches of items.
+fn produce(
+    todo: &[SourceFile],
+    records: &HashMap<String, FileRecord>,
+    cfg: &Config,
+    tx: &crossbeam_channel::Sender<Vec<Item>>,
+) {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    // Sends when full; false when the receiver is gone (interrupted), so reading stops.
+    let push = |item: Item, batch: &mut Vec<Item>, bytes: &mut usize| -> bool {
+        if let Item::Article(a) = &item {
+            *bytes += a.text.len();
+        }
+        batch.push(item);
+        if *bytes >= BATCH_BYTES || batch.len() >= BATCH_ITEMS {
+            *bytes = 0;
+            return tx.send(std::mem::take(batch)).is_ok();
+        }
+        true
+    };
+    for file in todo {
+        let path = key(file);
+        let old = records.get(&path);
+        // Same size, other mtime: maybe only touched. Hash before parsing anything.
+        if let Some(old) = old.filter(|o| o.size == file.size) {
+            if ingest::hash_file(&file.path).is_ok_and(|h| h == old.hash) {
+                let record = FileRecord {
+                    mtime_ns: file.mtime_ns,
+                    ..old.clone()
+                };
+                let kept = record.articles.len();
+                if !push(
+                    Item::FileDone {
+                        record,
+                        gone: Vec::new(),
+                        kept,
+                    },
+                    &mut batch,
+                    &mut bytes,
+                ) {
+                    return;
+                }
+                continue;
+            }
+        }
+        let previous: HashMap<&str, u64> = old
+            .map(|o| o.articles.iter().map(|(i, h)| (i.as_str(), *h)).collect())
+            .unwrap_or_default();
+        let mut articles = Vec::new();
+        let mut kept = 0;
+        let mut open = true;
+        let result = ingest::read_each(file, &cfg.read, |event| {
+            if !open {
+                return;
+            }
+            match event {
+                Event::Article(a) => {
+                    if !in_shard(&a.id, cfg.shard) {
+                        return;
+                    }
+                    let h = article_hash(&a);
+                    articles.push((a.id.clone(), h));
+                    if previous.get(a.id.as_str()) == Some(&h) {
+                        kept += 1;
+                    } else {
+                        open = push(Item::Article(a), &mut batch, &mut bytes);
+                    }
+                }
+                Event::Problem(p) => open = push(Item::Problem(p), &mut batch, &mut bytes),
+            }
+        });
+        if !open {
+            return;
+        }
+        let item = match result {
+            Ok(hash) => {
+                let now: HashSet<&str> = articles.iter().map(|(i, _)| i.as_str()).collect();
+                let gone = previous
+                    .keys()
+                    .filter(|i| !now.contains(*i))
+                    .map(|i| i.to_string())
+                    .collect();
+                let record = FileRecord {
+                    path,
+                    size: file.size,
+                    mtime_ns: file.mtime_ns,
+                    hash,
+                    articles,
+                };
+                Item::FileDone { record, gone, kept }
+            }
+            Err(reason) => Item::FileFailed {
+                file: file.clone(),
+                reason,
+            },
+        };
+        if !push(item, &mut batch, &mut bytes) {
+            return;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+}
+
+/// Applies one item to the writer; returns 1 when it finished a file.
+fn apply(
+    writer: &mut IndexWriter,
+    f: &index::Fields,
+    item: Item,
+    docs: Option<Vec<TantivyDocument>>,
+    sum: &mut Summary,
+    bar: &Bar,
+) -> u64 {
+    match item {
+        Item::Article(a) => {
+            writer.delete_term(Term::from_field_text(f.doc_id, &a.id));
+            let docs = docs.unwrap_or_default();
+            sum.articles += 1;
+            sum.passages += docs.len();
+            for d in docs {
+                // add_document fails only when the writer's threads are gone, which the
+                // commit that follows reports.
+                let _ = writer.add_document(d);
+            }
+            0
+        }
+        Item::Problem(p) => {
+            bar.message(&format!("dossier: {p}"));
+            sum.failed += usize::from(p.skipped);
+            0
+        }
+        Item::FileFailed { file, reason } => {
+            bar.message(&format!("dossier: {}: {reason}", file.path.display()));
+            bar.advance(file.size);
+            sum.failed += 1;
+            1
+        }
+        Item::FileDone { record, gone, kept } => {
+            for id in &gone {
+                writer.delete_term(Term::from_field_text(f.doc_id, id));
+            }
+            sum.removed += gone.len();
+            sum.articles_unchanged += kept;
+            sum.files_read += 1;
+            sum.bytes += record.size;
+            bar.advance(record.size);
+            writer.delete_term(FileRecord::term(f, &record.path));
+            let _ = writer.add_document(record.to_document(f));
+            1
+        }
+    }
 }
 
 /// Commits with `progress` as the payload; a failure (a full disk, say) leaves the last commit intact.
@@ -272,126 +431,6 @@ pub fn in_shard(id: &str, shard: Option<(u64, u64)>) -> bool {
         None => true,
         Some((k, n)) => xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % n == k - 1,
     }
-}
-
-fn read_and_extract(
-    file: &SourceFile,
-    old: Option<&FileRecord>,
-    cfg: &Config,
-    f: &index::Fields,
-) -> std::result::Result<Read, String> {
-    let raw = ingest::read_bytes(file)?;
-    let raw_hash = xxhash_rust::xxh3::xxh3_64(&raw);
-    if let Some(old) = old {
-        if old.hash == raw_hash {
-            return Ok(Read {
-                hash: raw_hash,
-                problems: Vec::new(),
-                fresh: Vec::new(),
-                kept: old.articles.clone(),
-                same_bytes: true,
-            });
-        }
-    }
-    let read = ingest::parse(file, &raw, &cfg.read)?;
-    drop(raw);
-    let previous: HashMap<&str, u64> = old
-        .map(|o| o.articles.iter().map(|(i, h)| (i.as_str(), *h)).collect())
-        .unwrap_or_default();
-    let mut kept = Vec::new();
-    let mut todo = Vec::new();
-    for a in read.articles {
-        if !in_shard(&a.id, cfg.shard) {
-            continue;
-        }
-        let h = article_hash(&a);
-        if previous.get(a.id.as_str()) == Some(&h) {
-            kept.push((a.id, h));
-        } else {
-            todo.push((a, h));
-        }
-    }
-    let fresh = todo
-        .into_par_iter()
-        .map(|(a, h)| {
-            let ex = extract::extract(&a.text, a.date);
-            let docs = index::passage_documents(f, &a, &ex);
-            (a, h, docs)
-        })
-        .collect();
-    Ok(Read {
-        hash: raw_hash,
-        problems: read.problems,
-        fresh,
-        kept,
-        same_bytes: false,
-    })
-}
-
-fn apply(
-    writer: &mut IndexWriter,
-    f: &index::Fields,
-    done: Done,
-    records: &HashMap<String, FileRecord>,
-    sum: &mut Summary,
-    bar: &Bar,
-) {
-    let path = done.file.path.to_string_lossy().into_owned();
-    bar.advance(done.file.size);
-    let read = match done.outcome {
-        Ok(r) => r,
-        Err(reason) => {
-            bar.message(&format!("dossier: {}: {reason}", done.file.path.display()));
-            sum.failed += 1;
-            return;
-        }
-    };
-    sum.bytes += done.file.size;
-    sum.files_read += 1;
-    for p in &read.problems {
-        bar.message(&format!("dossier: {p}"));
-        if p.skipped {
-            sum.failed += 1;
-        }
-    }
-    let mut articles: Vec<(String, u64)> = read.kept.clone();
-    sum.articles_unchanged += read.kept.len();
-    if !read.same_bytes {
-        let now: HashSet<&str> = read
-            .kept
-            .iter()
-            .map(|(i, _)| i.as_str())
-            .chain(read.fresh.iter().map(|(a, _, _)| a.id.as_str()))
-            .collect();
-        if let Some(old) = records.get(&path) {
-            for (id, _) in &old.articles {
-                if !now.contains(id.as_str()) {
-                    writer.delete_term(Term::from_field_text(f.doc_id, id));
-                    sum.removed += 1;
-                }
-            }
-        }
-        for (a, h, docs) in read.fresh {
-            writer.delete_term(Term::from_field_text(f.doc_id, &a.id));
-            sum.articles += 1;
-            sum.passages += docs.len();
-            for d in docs {
-                // add_document fails only when the writer's threads are gone, which the
-                // commit that follows reports.
-                let _ = writer.add_document(d);
-            }
-            articles.push((a.id, h));
-        }
-    }
-    let record = FileRecord {
-        path: path.clone(),
-        size: done.file.size,
-        mtime_ns: done.file.mtime_ns,
-        hash: read.hash,
-        articles,
-    };
-    writer.delete_term(FileRecord::term(f, &path));
-    let _ = writer.add_document(record.to_document(f));
 }
 
 fn under_roots(path: &str, roots: &[PathBuf]) -> bool {

@@ -231,37 +231,57 @@ fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for file in &walk.files {
-        let read = match ingest::read(file, &opts) {
-            Ok(r) => r,
-            Err(reason) => {
-                eprintln!("dossier: {}: {reason}", file.path.display());
-                failed += 1;
-                continue;
-            }
-        };
-        for p in &read.problems {
-            eprintln!("dossier: {p}");
-            failed += usize::from(p.skipped);
-        }
+    // Articles are extracted in batches of a few MB on all cores and printed in file order.
+    let mut batch: Vec<crate::model::Article> = Vec::new();
+    let mut batch_bytes = 0;
+    let flush = |batch: &mut Vec<crate::model::Article>,
+                 out: &mut io::BufWriter<io::StdoutLock>|
+     -> io::Result<()> {
         let results: Vec<extract::Extraction> = pool.install(|| {
-            read.articles
+            batch
                 .par_iter()
                 .map(|a| extract::extract(&a.text, a.date))
                 .collect()
         });
-        for (a, ex) in read.articles.iter().zip(&results) {
-            let written = match args.format {
+        for (a, ex) in batch.iter().zip(&results) {
+            match args.format {
                 cli::ExtractFormat::Jsonl => {
-                    output::json::line(&mut out, &output::json::ArticleExtraction::new(a, ex))
+                    output::json::line(out, &output::json::ArticleExtraction::new(a, ex))?
                 }
-                cli::ExtractFormat::Text => output::extract_text(&mut out, a, ex),
-            };
-            if let Err(e) = written {
-                finish_output(Err(e))?;
-                return Ok(EXIT_OK);
+                cli::ExtractFormat::Text => output::extract_text(out, a, ex)?,
             }
         }
+        batch.clear();
+        Ok(())
+    };
+    for file in &walk.files {
+        let mut written = Ok(());
+        let result = ingest::read_each(file, &opts, |event| match event {
+            ingest::Event::Problem(p) => {
+                eprintln!("dossier: {p}");
+                failed += usize::from(p.skipped);
+            }
+            ingest::Event::Article(a) => {
+                batch_bytes += a.text.len();
+                batch.push(a);
+                if batch_bytes >= index::BATCH_BYTES && written.is_ok() {
+                    batch_bytes = 0;
+                    written = flush(&mut batch, &mut out);
+                }
+            }
+        });
+        if let Err(reason) = result {
+            eprintln!("dossier: {}: {reason}", file.path.display());
+            failed += 1;
+        }
+        if let Err(e) = written {
+            finish_output(Err(e))?;
+            return Ok(EXIT_OK);
+        }
+    }
+    if let Err(e) = flush(&mut batch, &mut out) {
+        finish_output(Err(e))?;
+        return Ok(EXIT_OK);
     }
     finish_output(out.flush())?;
     Ok(if failed > 0 { EXIT_PARTIAL } else { EXIT_OK })

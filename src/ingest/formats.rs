@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{decode, Problem, SourceFile};
+use super::decode;
 use crate::extract::types::CivilDate;
 use crate::model::Article;
 
@@ -341,47 +341,13 @@ pub fn json(text: &str) -> Result<Vec<Article>, String> {
     }
 }
 
-/// A JSON Lines file: one article per non-blank line; bad lines are reported and skipped.
-pub fn json_lines(raw: &[u8], file: &SourceFile, problems: &mut Vec<Problem>) -> Vec<Article> {
-    let mut out = Vec::new();
-    for (i, line) in raw.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let mut problem = |reason: String, skipped: bool| {
-            problems.push(Problem {
-                path: file.path.clone(),
-                line: line_no,
-                reason,
-                skipped,
-            })
-        };
-        let text = match decode(line) {
-            Ok((text, warning)) => {
-                if let Some(w) = warning {
-                    problem(w, false);
-                }
-                text
-            }
-            Err(reason) => {
-                problem(reason, true);
-                continue;
-            }
-        };
-        match serde_json::from_str::<Value>(&text) {
-            Ok(Value::Object(obj)) => match from_object(&obj) {
-                Ok(mut a) => {
-                    a.line = line_no;
-                    out.push(a);
-                }
-                Err(e) => problem(format!("{e}, line skipped"), true),
-            },
-            Ok(_) => problem("not a JSON object, line skipped".to_string(), true),
-            Err(e) => problem(format!("not JSON: {e}, line skipped"), true),
-        }
+/// One line of a JSON Lines file: an article object.
+pub fn json_line(text: &str) -> Result<Article, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(obj)) => from_object(&obj),
+        Ok(_) => Err("not a JSON object".to_string()),
+        Err(e) => Err(format!("not JSON: {e}")),
     }
-    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod formats;
 mod html;
 
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use crate::extract::types::CivilDate;
@@ -199,85 +199,297 @@ pub fn mtime_ns(meta: &fs::Metadata) -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// The result of reading one file: its articles, and what was wrong with parts of it.
+/// What reading a file yields, in file order.
+#[derive(Debug)]
+pub enum Event {
+    /// One article, metadata completed (sidecar, defaults, id, path).
+    Article(Article),
+    /// A line skipped or a warning about data kept.
+    Problem(Problem),
+}
+
+/// The result of reading one file whole: its articles, and what was wrong with parts of it.
 #[derive(Debug, Default)]
 pub struct FileRead {
     /// Articles, in file order.
     pub articles: Vec<Article>,
     /// Lines skipped and warnings.
     pub problems: Vec<Problem>,
+    /// xxh3 of the file's bytes on disk.
+    pub hash: u64,
 }
 
-/// Reads every article of `file`. An `Err` means the whole file was skipped, with the reason.
+/// Reads every article of `file` into memory. An `Err` means the whole file was skipped.
 pub fn read(file: &SourceFile, opts: &ReadOptions) -> Result<FileRead, String> {
-    parse(file, &read_bytes(file)?, opts)
+    let mut out = FileRead::default();
+    out.hash = read_each(file, opts, |e| match e {
+        Event::Article(a) => out.articles.push(a),
+        Event::Problem(p) => out.problems.push(p),
+    })?;
+    Ok(out)
 }
 
-/// Parses the (decompressed) bytes `raw` of `file` into articles.
-pub fn parse(file: &SourceFile, raw: &[u8], opts: &ReadOptions) -> Result<FileRead, String> {
-    let mut problems = Vec::new();
+/// Streams the articles of `file` to `sink`, holding at most one article (or one capped
+/// JSON Lines line) in memory for JSON Lines, and returns the xxh3 of the file's bytes on disk.
+/// An `Err` means the whole file was skipped, with the reason.
+pub fn read_each(
+    file: &SourceFile,
+    opts: &ReadOptions,
+    mut sink: impl FnMut(Event),
+) -> Result<u64, String> {
     let sidecar = formats::Meta::sidecar_for(&file.path).map_err(|e| format!("sidecar: {e}"))?;
-    let mut articles = match file.format {
-        Format::JsonLines => formats::json_lines(raw, file, &mut problems),
-        format => {
-            let (text, warning) = decode(raw)?;
-            if let Some(w) = warning {
-                problems.push(Problem {
-                    path: file.path.clone(),
-                    line: 0,
-                    reason: w,
-                    skipped: false,
-                });
-            }
-            match format {
-                Format::Text => vec![formats::plain_text(&text)],
-                Format::Markdown => vec![formats::markdown(&text)?],
-                Format::Html => vec![html::article(&text)],
-                Format::Json => formats::json(&text)?,
-                Format::JsonLines => unreachable!("handled above"),
-            }
+    let path = file.path.to_string_lossy().into_owned();
+    let f = fs::File::open(&file.path).map_err(|e| format!("{e}, skipped"))?;
+    let mut hashed = HashingReader::new(f);
+    let limit = opts.max_article_bytes.max(1 << 20);
+    let mut count = 0usize;
+    let mut finish = |mut a: Article, position: Option<usize>, sink: &mut dyn FnMut(Event)| {
+        complete(&mut a, &path, position, sidecar.as_ref(), opts, file, sink);
+        if !a.text.trim().is_empty() || !a.title.trim().is_empty() {
+            count += 1;
+            sink(Event::Article(a));
         }
     };
-    let path = file.path.to_string_lossy().into_owned();
-    let many = articles.len() > 1;
-    for (n, a) in articles.iter_mut().enumerate() {
-        if let Some(meta) = &sidecar {
-            meta.apply_over(a);
-        }
-        if a.date.is_none() {
-            a.date = opts.default_date;
-        }
-        if a.source.is_empty() {
-            if let Some(s) = &opts.default_source {
-                a.source = s.clone();
+    let problem = |line: usize, reason: String, skipped: bool, sink: &mut dyn FnMut(Event)| {
+        sink(Event::Problem(Problem {
+            path: file.path.clone(),
+            line,
+            reason,
+            skipped,
+        }));
+    };
+    let sink: &mut dyn FnMut(Event) = &mut sink;
+    let mut failed_lines = 0;
+    {
+        let mut input: Box<dyn Read + '_> = if file.gzip {
+            Box::new(flate2::read::MultiGzDecoder::new(&mut hashed))
+        } else {
+            Box::new(&mut hashed)
+        };
+        if file.format == Format::JsonLines {
+            // Room for the article text plus its JSON escaping and metadata.
+            let line_cap = limit.saturating_mul(2).saturating_add(1 << 20);
+            let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
+            let mut buf = Vec::new();
+            let mut line_no = 0;
+            loop {
+                line_no += 1;
+                let (consumed, too_long) = read_line_capped(&mut reader, &mut buf, line_cap)
+                    .map_err(|e| read_error(file, e))?;
+                if consumed == 0 {
+                    break;
+                }
+                if too_long {
+                    failed_lines += 1;
+                    problem(
+                        line_no,
+                        format!(
+                            "line longer than {} MB, skipped (raise with --max-article-mb)",
+                            line_cap >> 20
+                        ),
+                        true,
+                        sink,
+                    );
+                    continue;
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                match decode(&buf) {
+                    Err(reason) => {
+                        failed_lines += 1;
+                        problem(line_no, reason, true, sink);
+                    }
+                    Ok((text, warning)) => {
+                        if let Some(w) = warning {
+                            problem(line_no, w, false, sink);
+                        }
+                        match formats::json_line(&text) {
+                            Ok(mut a) => {
+                                a.line = line_no;
+                                finish(a, Some(line_no), sink);
+                            }
+                            Err(reason) => {
+                                failed_lines += 1;
+                                problem(line_no, format!("{reason}, line skipped"), true, sink);
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            // Whole-file formats: read up to a cap; past it, text formats are cut, JSON skipped.
+            let cap = limit.saturating_mul(4) as u64;
+            let mut raw = Vec::new();
+            (&mut input)
+                .take(cap + 1)
+                .read_to_end(&mut raw)
+                .map_err(|e| read_error(file, e))?;
+            let cut = raw.len() as u64 > cap;
+            if cut {
+                if file.format == Format::Json {
+                    return Err(format!(
+                        "JSON file larger than {} MB, skipped (split it into JSON Lines, or raise --max-article-mb)",
+                        cap >> 20
+                    ));
+                }
+                raw.truncate(cap as usize);
+                problem(0, format!("file larger than {} MB, only its start is read (raise with --max-article-mb)", cap >> 20), false, sink);
+            }
+            let (text, warning) = decode(&raw)?;
+            drop(raw);
+            if let Some(w) = warning {
+                problem(0, w, false, sink);
+            }
+            match file.format {
+                Format::Text => finish(formats::plain_text(&text), None, sink),
+                Format::Markdown => finish(formats::markdown(&text)?, None, sink),
+                Format::Html => finish(html::article(&text), None, sink),
+                Format::Json => {
+                    let articles = formats::json(&text)?;
+                    let many = articles.len() > 1;
+                    for (n, a) in articles.into_iter().enumerate() {
+                        finish(a, many.then_some(n), sink);
+                    }
+                }
+                Format::JsonLines => unreachable!("streamed above"),
+            }
+            if cut {
+                // The rest still counts for the file's hash.
+                std::io::copy(&mut input, &mut std::io::sink()).map_err(|e| read_error(file, e))?;
             }
         }
-        if a.id.is_empty() {
-            a.id = derived_id(&path, if many || a.line > 0 { Some(n) } else { None });
-        }
-        if opts.max_article_bytes > 0 && a.text.len() > opts.max_article_bytes {
-            let mut cut = opts.max_article_bytes;
-            while !a.text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            a.text.truncate(cut);
-            problems.push(Problem {
-                path: file.path.clone(),
-                line: a.line,
-                reason: format!(
-                    "article longer than {} bytes, cut there (raise with --max-article-mb)",
-                    opts.max_article_bytes
-                ),
-                skipped: false,
-            });
-        }
-        a.path = path.clone();
     }
-    articles.retain(|a| !a.text.trim().is_empty() || !a.title.trim().is_empty());
-    if articles.is_empty() && problems.iter().all(|p| !p.skipped) {
+    if count == 0 && failed_lines == 0 {
         return Err("no article text found, skipped".to_string());
     }
-    Ok(FileRead { articles, problems })
+    Ok(hashed.finish())
+}
+
+/// Completes an article's metadata: sidecar over the file's own, defaults under it, a derived
+/// id when it has none, its path, and the size cap.
+fn complete(
+    a: &mut Article,
+    path: &str,
+    position: Option<usize>,
+    sidecar: Option<&formats::Meta>,
+    opts: &ReadOptions,
+    file: &SourceFile,
+    sink: &mut dyn FnMut(Event),
+) {
+    if let Some(meta) = sidecar {
+        meta.apply_over(a);
+    }
+    if a.date.is_none() {
+        a.date = opts.default_date;
+    }
+    if a.source.is_empty() {
+        if let Some(s) = &opts.default_source {
+            a.source = s.clone();
+        }
+    }
+    if a.id.is_empty() {
+        a.id = derived_id(path, position);
+    }
+    if opts.max_article_bytes > 0 && a.text.len() > opts.max_article_bytes {
+        let mut cut = opts.max_article_bytes;
+        while !a.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        a.text.truncate(cut);
+        sink(Event::Problem(Problem {
+            path: file.path.clone(),
+            line: a.line,
+            reason: format!(
+                "article longer than {} MB, cut there (raise with --max-article-mb)",
+                opts.max_article_bytes >> 20
+            ),
+            skipped: false,
+        }));
+    }
+    a.path = path.to_string();
+}
+
+fn read_error(file: &SourceFile, e: std::io::Error) -> String {
+    if file.gzip {
+        format!("bad gzip data ({e}), skipped")
+    } else {
+        format!("{e}, skipped")
+    }
+}
+
+/// Reads one line (without its newline) into `buf`, keeping at most `cap` bytes of it; returns
+/// the bytes consumed (0 at the end) and whether the line was longer than `cap`.
+fn read_line_capped<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    buf.clear();
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (piece, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], i + 1),
+            None => (chunk, chunk.len()),
+        };
+        if buf.len() + piece.len() > cap {
+            too_long = true;
+        } else if !too_long {
+            buf.extend_from_slice(piece);
+        }
+        let newline = done > piece.len();
+        r.consume(done);
+        consumed += done;
+        if newline {
+            if too_long {
+                buf.clear();
+            }
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+/// xxh3 of everything read through it.
+struct HashingReader<R> {
+    inner: R,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<R: Read> HashingReader<R> {
+    fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.hasher.digest()
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// xxh3 of a file's bytes on disk, read in a streaming way.
+pub fn hash_file(path: &Path) -> std::io::Result<u64> {
+    let mut r = HashingReader::new(fs::File::open(path)?);
+    std::io::copy(&mut r, &mut std::io::sink())?;
+    Ok(r.finish())
 }
 
 /// A stable id for an article without one: a hash of its path and its position in the file.
@@ -287,31 +499,6 @@ pub fn derived_id(path: &str, position: Option<usize>) -> String {
         None => path.to_string(),
     };
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()))
-}
-
-/// Largest file read into memory whole (JSON Lines files are read line by line in the same way,
-/// but each line is capped by the article limit instead).
-const MAX_FILE_BYTES: u64 = 1 << 30;
-
-/// The bytes of `file`, decompressed when it is gzip.
-pub fn read_bytes(file: &SourceFile) -> Result<Vec<u8>, String> {
-    let f = fs::File::open(&file.path).map_err(|e| format!("{e}, skipped"))?;
-    let mut buf = Vec::new();
-    let result = if file.gzip {
-        flate2::read::MultiGzDecoder::new(f)
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf)
-    } else {
-        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)
-    };
-    match result {
-        Ok(_) if buf.len() as u64 > MAX_FILE_BYTES => {
-            Err(format!("larger than {} MB, skipped", MAX_FILE_BYTES >> 20))
-        }
-        Ok(_) => Ok(buf),
-        Err(e) if file.gzip => Err(format!("bad gzip data ({e}), skipped")),
-        Err(e) => Err(format!("{e}, skipped")),
-    }
 }
 
 /// Decodes file bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, else UTF-8 with invalid
