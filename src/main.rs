@@ -1,26 +1,42 @@
 //! The `dossier` binary: parse arguments, run, map the outcome to an exit status.
 
 use clap::Parser;
+use dossier::commands::{EXIT_ERROR, EXIT_OK};
 
 fn main() {
+    // A bug must still end in one clear line and status 2, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "dossier: internal error: {}{place}; if an index is involved it may be damaged \
+             (rebuild it with `dossier index --rebuild PATH...`), otherwise please report this",
+            what.replace('\n', " ")
+        );
+    }));
     let cli = match dossier::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                dossier::commands::EXIT_ERROR
-            } else {
-                dossier::commands::EXIT_OK
-            };
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
             let _ = e.print();
             std::process::exit(code);
         }
     };
-    let code = match dossier::run(cli) {
-        Ok(code) => code,
-        Err(e) => {
+    let code = match std::panic::catch_unwind(|| dossier::run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("dossier: {e}");
-            dossier::commands::EXIT_ERROR
+            EXIT_ERROR
         }
+        Err(_) => EXIT_ERROR,
     };
     std::process::exit(code);
 }

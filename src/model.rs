@@ -34,6 +34,13 @@ pub struct HitQuote {
     pub text: String,
     /// Canonical name of the speaker, or null.
     pub speaker: Option<String>,
+    /// True for a direct quotation, false for a partial or scare quote.
+    #[serde(default = "yes")]
+    pub direct: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One ranked passage. Its serialization is the `search --format json` contract:

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on small corpora written here (no research data).
 
+mod properties;
 mod util;
 
 use std::io::Write;

@@ -17,7 +17,6 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::extract;
 use crate::index::{self, FileRecord, Progress, Store};
 use crate::ingest::{self, Event, Problem, ReadOptions, SourceFile};
 use crate::model::Article;
@@ -179,11 +178,9 @@ pub fn run(cfg: &Config) -> Result<Summary> {
                 batch
                     .par_iter()
                     .map(|item| match item {
-                        Item::Article(a) => Some(index::passage_documents(
-                            f,
-                            a,
-                            &extract::extract(&a.text, a.date),
-                        )),
+                        Item::Article(a) => {
+                            Some(index::passage_documents(f, a, &super::guarded_extract(a)))
+                        }
                         _ => None,
                     })
                     .collect()

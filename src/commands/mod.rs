@@ -200,6 +200,21 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
     })
 }
 
+/// Extracts from one article; a bug in an extractor costs that article's extraction, not the run
+/// (the panic hook has already said what went wrong).
+pub fn guarded_extract(a: &crate::model::Article) -> extract::Extraction {
+    std::panic::catch_unwind(|| extract::extract(&a.text, a.date)).unwrap_or_else(|_| {
+        eprintln!(
+            "dossier: {}:{}: extraction failed, article kept with passages only",
+            a.path, a.line
+        );
+        extract::Extraction {
+            passages: extract::passages::passages(&a.text),
+            ..Default::default()
+        }
+    })
+}
+
 /// A closed pipe (`| head`) is not an error.
 fn finish_output(r: io::Result<()>) -> Result<()> {
     match r {
@@ -237,12 +252,8 @@ fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
     let flush = |batch: &mut Vec<crate::model::Article>,
                  out: &mut io::BufWriter<io::StdoutLock>|
      -> io::Result<()> {
-        let results: Vec<extract::Extraction> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|a| extract::extract(&a.text, a.date))
-                .collect()
-        });
+        let results: Vec<extract::Extraction> =
+            pool.install(|| batch.par_iter().map(guarded_extract).collect());
         for (a, ex) in batch.iter().zip(&results) {
             match args.format {
                 cli::ExtractFormat::Jsonl => {

@@ -1,139 +1,3599 @@
-//! Dates, first version: ISO dates, "Month D, YYYY", "D Month YYYY", "Month YYYY", "Month D"
-//! (resolved against the article date) and bare years.
+//! Rule-based temporal tagger for news text, in the manner of HeidelTime.
+//!
+//! Finds date (and time-of-day) expressions and normalizes them to TimeML TIMEX3 values:
+//! `2021-03-16`, `2021-03`, `2021`, `202` (decade), `20` (century), `2021-W11`,
+//! `2021-W11-WE` (weekend), `2020-Q4`, `2020-H1`, `2020-SU`, `2021-03-16TMO` (part of day),
+//! `2021-03-16T22:00`, `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`, or partial values with `X`
+//! when no reference date is known (`XXXX-01-07`, `XXXX-WXX-2`).
+//!
+//! The scanner works on a light tokenization (words, numbers, single punctuation marks) and
+//! only looks closely at tokens that can start an expression: numbers and a small keyword set.
+//! Relative expressions are resolved against the article date (`anchor`):
+//! - weekdays: by the tense of the clause (nearest verb cue: "will", "said", "-ed" forms...);
+//!   past or unknown → the latest such day on or before the anchor (unknown and the day is
+//!   tomorrow → tomorrow), future → the next one on or after it;
+//! - a month without year: past → latest on or before the anchor's month, future → next, else
+//!   the nearest; a month-day without year: the nearest (4 months ahead, 6 back) unless a cue
+//!   right before decides ("since", "ended", "last" / "until", "next", "will");
+//! - "the quarter", "a year earlier", "the year-ago period" follow the last quarter named in
+//!   the previous ~60 tokens (earnings reports), else the anchor's previous quarter / year;
+//! - "the following year", "the day before" follow the last explicit date named, else the anchor.
+//!
+//! Without an anchor, year-less expressions take the last explicit year seen in the text, and
+//! anchor-relative ones ("yesterday", "last year") stay partial (`XXXX-XX-XX`, `XXXX`).
 
-use super::types::{CivilDate, DateMention};
+use crate::extract::types::{days_in_month, CivilDate, DateMention};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Date expressions in `text` with their ISO values.
+/// All date expressions in `text` (byte offsets, sorted, non-overlapping), with values resolved
+/// against `anchor` (the article date) when given.
 pub fn tag(text: &str, anchor: Option<CivilDate>) -> Vec<DateMention> {
-    let toks: Vec<(usize, &str)> = text
-        .split_inclusive(|c: char| c.is_whitespace())
-        .scan(0usize, |p, s| {
-            let st = *p;
-            *p += s.len();
-            Some((
-                st,
-                s.trim_end()
-                    .trim_end_matches([',', '.', ';', ':', ')', '"', '”']),
-            ))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let num = |s: &str| s.parse::<u32>().ok();
-    let year = |s: &str| num(s).filter(|y| (1800..=2100).contains(y) && s.len() == 4);
-    while i < toks.len() {
-        let (st, w) = toks[i];
-        let next = toks.get(i + 1).map(|t| t.1);
-        let next2 = toks.get(i + 2).map(|t| t.1);
-        let end_of = |k: usize| toks[k].0 + toks[k].1.len();
-        if let Some(m) = MONTHS.iter().position(|m| *m == w).map(|m| m as u32 + 1) {
-            let day = next.and_then(num).filter(|d| (1..=31).contains(d));
-            match (day, next2.and_then(year), next.and_then(year)) {
-                (Some(d), Some(y), _) => {
-                    out.push(DateMention {
-                        start: st,
-                        end: end_of(i + 2),
-                        value: format!("{y:04}-{m:02}-{d:02}"),
-                    });
-                    i += 3;
-                    continue;
-                }
-                (Some(d), None, _) => {
-                    let value = match anchor {
-                        Some(a) => {
-                            let y = if (m, d) > (a.month, a.day) {
-                                a.year - 1
-                            } else {
-                                a.year
-                            };
-                            format!("{y:04}-{m:02}-{d:02}")
-                        }
-                        None => format!("XXXX-{m:02}-{d:02}"),
-                    };
-                    out.push(DateMention {
-                        start: st,
-                        end: end_of(i + 1),
-                        value,
-                    });
-                    i += 2;
-                    continue;
-                }
-                (None, _, Some(y)) => {
-                    out.push(DateMention {
-                        start: st,
-                        end: end_of(i + 1),
-                        value: format!("{y:04}-{m:02}"),
-                    });
-                    i += 2;
-                    continue;
-                }
-                _ => {}
-            }
-        } else if let Some(d) = CivilDate::parse_iso(w).filter(|_| w.len() == 10) {
-            out.push(DateMention {
-                start: st,
-                end: st + 10,
-                value: d.to_string(),
-            });
-        } else if let Some(y) = year(w) {
-            out.push(DateMention {
-                start: st,
-                end: st + 4,
-                value: format!("{y:04}"),
-            });
-        }
-        i += 1;
-    }
-    out
+    let toks = tokenize(text);
+    let mut t = Tagger {
+        text,
+        toks: &toks,
+        anchor,
+        last_year: None,
+        last_quarter: None,
+        last_quarter_at: 0,
+        last_explicit_year: None,
+        last_explicit_day: None,
+        last_day: None,
+        out: Vec::new(),
+    };
+    t.run();
+    t.out
 }
 
-/// The first and last day a resolved value covers (`2021`, `2021-03`, `2021-03-16`); `None` for
-/// partial values.
+/// The calendar interval a value covers, first and last day inclusive. `None` for partial or
+/// unresolved values (containing `X`) and for non-dates (`PRESENT_REF` etc.).
 pub fn value_range(value: &str) -> Option<(CivilDate, CivilDate)> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let y: i32 = parts
-        .first()?
-        .parse()
-        .ok()
-        .filter(|_| parts[0].len() == 4)?;
-    match parts.len() {
-        1 => Some((CivilDate::new(y, 1, 1)?, CivilDate::new(y, 12, 31)?)),
-        2 => {
-            let m: u32 = parts[1].parse().ok()?;
-            Some((
-                CivilDate::new(y, m, 1)?,
-                CivilDate::new(y, m, super::types::days_in_month(y, m))?,
-            ))
-        }
-        _ => CivilDate::parse_iso(value).map(|d| (d, d)),
+    let v = value.trim();
+    if v.contains('X') || v.is_empty() {
+        return None;
     }
+    // A time value is reduced to its day.
+    let v = match v.find('T') {
+        Some(p) if p >= 10 => &v[..p],
+        _ => v,
+    };
+    let b = v.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let num = |s: &str| s.parse::<i32>().ok();
+    match b.len() {
+        2 if digits(b) => {
+            let c = num(v)?;
+            Some((ymd(c * 100, 1, 1)?, ymd(c * 100 + 99, 12, 31)?))
+        }
+        3 if digits(b) => {
+            let d = num(v)?;
+            Some((ymd(d * 10, 1, 1)?, ymd(d * 10 + 9, 12, 31)?))
+        }
+        4 if digits(b) => {
+            let y = num(v)?;
+            Some((ymd(y, 1, 1)?, ymd(y, 12, 31)?))
+        }
+        _ => {
+            if b.len() < 7 || !digits(&b[..4]) || b[4] != b'-' {
+                return None;
+            }
+            let y = num(&v[..4])?;
+            let rest = &v[5..];
+            let rb = rest.as_bytes();
+            if rb.len() == 2 && digits(rb) {
+                let m = rest.parse::<u32>().ok()?;
+                return Some((ymd(y, m, 1)?, ymd(y, m, days_in_month(y, m))?));
+            }
+            if rb.len() == 5 && digits(&rb[..2]) && rb[2] == b'-' && digits(&rb[3..]) {
+                let d = CivilDate::parse_iso(v)?;
+                return Some((d, d));
+            }
+            if rb.len() >= 2 && rb[0] == b'Q' && digits(&rb[1..]) {
+                let q = rest[1..].parse::<u32>().ok()?;
+                if !(1..=4).contains(&q) {
+                    return None;
+                }
+                let m = (q - 1) * 3 + 1;
+                return Some((ymd(y, m, 1)?, ymd(y, m + 2, days_in_month(y, m + 2))?));
+            }
+            if rb.len() == 2 && rb[0] == b'H' && (rb[1] == b'1' || rb[1] == b'2') {
+                return if rb[1] == b'1' {
+                    Some((ymd(y, 1, 1)?, ymd(y, 6, 30)?))
+                } else {
+                    Some((ymd(y, 7, 1)?, ymd(y, 12, 31)?))
+                };
+            }
+            if rb.len() >= 3 && rb[0] == b'W' && digits(&rb[1..3]) {
+                let w = rest[1..3].parse::<u32>().ok()?;
+                let monday = iso_week_monday(y, w)?;
+                return match &rest[3..] {
+                    "" => Some((monday, monday.add_days(6))),
+                    "-WE" => Some((monday.add_days(5), monday.add_days(6))),
+                    _ => None,
+                };
+            }
+            match rest {
+                "SP" => Some((ymd(y, 3, 1)?, ymd(y, 5, 31)?)),
+                "SU" => Some((ymd(y, 6, 1)?, ymd(y, 8, 31)?)),
+                "FA" => Some((ymd(y, 9, 1)?, ymd(y, 11, 30)?)),
+                "WI" => Some((ymd(y, 12, 1)?, ymd(y + 1, 2, days_in_month(y + 1, 2))?)),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<CivilDate> {
+    CivilDate::new(y, m, d)
+}
+
+/// Monday of ISO week `w` of ISO year `y`.
+fn iso_week_monday(y: i32, w: u32) -> Option<CivilDate> {
+    let jan4 = ymd(y, 1, 4)?;
+    let last = ymd(y, 12, 28)?.iso_week().1;
+    if w == 0 || w > last {
+        return None;
+    }
+    let week1 = jan4.add_days(-i64::from(jan4.weekday()));
+    Some(week1.add_days(7 * i64::from(w - 1)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens and keywords
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Num,
+    Punct,
+    /// Non-ASCII run (letters, quotes, dashes of other scripts).
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    Decade,
+    Century,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kw {
+    None,
+    Month(u32),
+    Weekday(u32),
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Now,
+    Currently,
+    Current,
+    Recently,
+    Recent,
+    Soon,
+    Future,
+    Past,
+    Previously,
+    Nowadays,
+    Earlier,
+    Later,
+    Ago,
+    Before,
+    After,
+    This,
+    That,
+    Last,
+    Next,
+    Coming,
+    Previous,
+    Following,
+    Same,
+    Latest,
+    Unit(Unit, bool),
+    Part(&'static str),
+    Midnight,
+    Noon,
+    Ordinal(u32),
+    NumWord(u32),
+    A,
+    Few,
+    Season(&'static str),
+    Early,
+    Late,
+    Mid,
+    End,
+    Beginning,
+    Holiday(Holiday),
+    New,
+    Eve,
+    Day,
+    Fiscal,
+    The,
+    These,
+    Of,
+    In,
+    Ended,
+    Tz,
+    Q,
+    H,
+    Fy,
+    Am,
+    Pm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holiday {
+    Christmas,
+    Thanksgiving,
+    Halloween,
+    Easter,
+    Election,
+    Independence,
+    Labor,
+    Memorial,
+    Valentine,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: u32,
+    end: u32,
+    kind: Kind,
+    /// Whitespace precedes the token.
+    space: bool,
+    /// A line break precedes the token.
+    newline: bool,
+    /// First letter is upper case (words).
+    cap: bool,
+    kw: Kw,
+    /// Value of a number token (saturating) and its digit count.
+    num: u32,
+    nd: u8,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut toks = Vec::with_capacity(b.len() / 5 + 4);
+    let mut i = 0;
+    let mut space = true;
+    let mut newline = true;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            space = true;
+            if c == b'\n' {
+                newline = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (kind, kw, num, nd, cap);
+        if c.is_ascii_alphabetic() {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            kind = Kind::Word;
+            kw = keyword(&b[start..i]);
+            num = 0;
+            nd = 0;
+            cap = c.is_ascii_uppercase();
+        } else if c.is_ascii_digit() {
+            let mut v: u32 = 0;
+            while i < b.len() && b[i].is_ascii_digit() {
+                v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
+                i += 1;
+            }
+            kind = Kind::Num;
+            kw = Kw::None;
+            num = v;
+            nd = (i - start).min(255) as u8;
+            cap = false;
+        } else if c < 0x80 {
+            i += 1;
+            kind = Kind::Punct;
+            kw = Kw::None;
+            num = 0;
+            nd = 0;
+            cap = false;
+        } else {
+            // A run of non-ASCII characters (always ends on a char boundary).
+            i += 1;
+            while i < b.len() && (b[i] & 0xC0) == 0x80 {
+                i += 1;
+            }
+            kind = Kind::Other;
+            kw = Kw::None;
+            num = 0;
+            nd = 0;
+            cap = false;
+        }
+        toks.push(Tok {
+            start: start as u32,
+            end: i as u32,
+            kind,
+            space,
+            newline,
+            cap,
+            kw,
+            num,
+            nd,
+        });
+        space = false;
+        newline = false;
+    }
+    toks
+}
+
+/// A lower-cased copy of a short ASCII word on the stack (empty when longer than 16 bytes).
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn new(w: &str) -> Lower {
+        let mut buf = [0u8; 16];
+        let b = w.as_bytes();
+        if b.len() > 16 {
+            return Lower { buf, len: 0 };
+        }
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        Lower { buf, len: b.len() }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+/// The keyword table: lower-case word and its meaning.
+const KEYWORDS: &[(&[u8], Kw)] = &[
+    (b"january", Kw::Month(1)),
+    (b"jan", Kw::Month(1)),
+    (b"february", Kw::Month(2)),
+    (b"feb", Kw::Month(2)),
+    (b"march", Kw::Month(3)),
+    (b"mar", Kw::Month(3)),
+    (b"april", Kw::Month(4)),
+    (b"apr", Kw::Month(4)),
+    (b"may", Kw::Month(5)),
+    (b"june", Kw::Month(6)),
+    (b"jun", Kw::Month(6)),
+    (b"july", Kw::Month(7)),
+    (b"jul", Kw::Month(7)),
+    (b"august", Kw::Month(8)),
+    (b"aug", Kw::Month(8)),
+    (b"september", Kw::Month(9)),
+    (b"sept", Kw::Month(9)),
+    (b"sep", Kw::Month(9)),
+    (b"october", Kw::Month(10)),
+    (b"oct", Kw::Month(10)),
+    (b"november", Kw::Month(11)),
+    (b"nov", Kw::Month(11)),
+    (b"december", Kw::Month(12)),
+    (b"dec", Kw::Month(12)),
+    (b"monday", Kw::Weekday(0)),
+    (b"tuesday", Kw::Weekday(1)),
+    (b"wednesday", Kw::Weekday(2)),
+    (b"thursday", Kw::Weekday(3)),
+    (b"friday", Kw::Weekday(4)),
+    (b"saturday", Kw::Weekday(5)),
+    (b"sunday", Kw::Weekday(6)),
+    (b"today", Kw::Today),
+    (b"yesterday", Kw::Yesterday),
+    (b"tomorrow", Kw::Tomorrow),
+    (b"tonight", Kw::Tonight),
+    (b"now", Kw::Now),
+    (b"currently", Kw::Currently),
+    (b"current", Kw::Current),
+    (b"recently", Kw::Recently),
+    (b"recent", Kw::Recent),
+    (b"soon", Kw::Soon),
+    (b"future", Kw::Future),
+    (b"past", Kw::Past),
+    (b"previously", Kw::Previously),
+    (b"formerly", Kw::Previously),
+    (b"nowadays", Kw::Nowadays),
+    (b"earlier", Kw::Earlier),
+    (b"later", Kw::Later),
+    (b"ago", Kw::Ago),
+    (b"before", Kw::Before),
+    (b"after", Kw::After),
+    (b"this", Kw::This),
+    (b"that", Kw::That),
+    (b"last", Kw::Last),
+    (b"next", Kw::Next),
+    (b"coming", Kw::Coming),
+    (b"upcoming", Kw::Coming),
+    (b"previous", Kw::Previous),
+    (b"prior", Kw::Previous),
+    (b"following", Kw::Following),
+    (b"same", Kw::Same),
+    (b"latest", Kw::Latest),
+    (b"day", Kw::Day),
+    (b"days", Kw::Unit(Unit::Day, true)),
+    (b"week", Kw::Unit(Unit::Week, false)),
+    (b"weeks", Kw::Unit(Unit::Week, true)),
+    (b"weekend", Kw::Unit(Unit::Weekend, false)),
+    (b"weekends", Kw::Unit(Unit::Weekend, true)),
+    (b"month", Kw::Unit(Unit::Month, false)),
+    (b"months", Kw::Unit(Unit::Month, true)),
+    (b"quarter", Kw::Unit(Unit::Quarter, false)),
+    (b"quarters", Kw::Unit(Unit::Quarter, true)),
+    (b"half", Kw::Unit(Unit::Half, false)),
+    (b"year", Kw::Unit(Unit::Year, false)),
+    (b"years", Kw::Unit(Unit::Year, true)),
+    (b"decade", Kw::Unit(Unit::Decade, false)),
+    (b"decades", Kw::Unit(Unit::Decade, true)),
+    (b"century", Kw::Unit(Unit::Century, false)),
+    (b"centuries", Kw::Unit(Unit::Century, true)),
+    (b"morning", Kw::Part("MO")),
+    (b"afternoon", Kw::Part("AF")),
+    (b"evening", Kw::Part("EV")),
+    (b"night", Kw::Part("NI")),
+    (b"overnight", Kw::Part("NI")),
+    (b"midnight", Kw::Midnight),
+    (b"noon", Kw::Noon),
+    (b"midday", Kw::Noon),
+    (b"first", Kw::Ordinal(1)),
+    (b"st", Kw::Ordinal(1)),
+    (b"second", Kw::Ordinal(2)),
+    (b"nd", Kw::Ordinal(2)),
+    (b"third", Kw::Ordinal(3)),
+    (b"rd", Kw::Ordinal(3)),
+    (b"fourth", Kw::Ordinal(4)),
+    (b"th", Kw::Ordinal(4)),
+    (b"fifth", Kw::Ordinal(5)),
+    (b"sixth", Kw::Ordinal(6)),
+    (b"seventh", Kw::Ordinal(7)),
+    (b"eighth", Kw::Ordinal(8)),
+    (b"ninth", Kw::Ordinal(9)),
+    (b"tenth", Kw::Ordinal(10)),
+    (b"eleventh", Kw::Ordinal(11)),
+    (b"twelfth", Kw::Ordinal(12)),
+    (b"thirteenth", Kw::Ordinal(13)),
+    (b"fourteenth", Kw::Ordinal(14)),
+    (b"fifteenth", Kw::Ordinal(15)),
+    (b"sixteenth", Kw::Ordinal(16)),
+    (b"seventeenth", Kw::Ordinal(17)),
+    (b"eighteenth", Kw::Ordinal(18)),
+    (b"nineteenth", Kw::Ordinal(19)),
+    (b"twentieth", Kw::Ordinal(20)),
+    (b"thirtieth", Kw::Ordinal(30)),
+    (b"one", Kw::NumWord(1)),
+    (b"two", Kw::NumWord(2)),
+    (b"three", Kw::NumWord(3)),
+    (b"four", Kw::NumWord(4)),
+    (b"five", Kw::NumWord(5)),
+    (b"six", Kw::NumWord(6)),
+    (b"seven", Kw::NumWord(7)),
+    (b"eight", Kw::NumWord(8)),
+    (b"nine", Kw::NumWord(9)),
+    (b"ten", Kw::NumWord(10)),
+    (b"eleven", Kw::NumWord(11)),
+    (b"twelve", Kw::NumWord(12)),
+    (b"thirteen", Kw::NumWord(13)),
+    (b"fourteen", Kw::NumWord(14)),
+    (b"fifteen", Kw::NumWord(15)),
+    (b"sixteen", Kw::NumWord(16)),
+    (b"seventeen", Kw::NumWord(17)),
+    (b"eighteen", Kw::NumWord(18)),
+    (b"nineteen", Kw::NumWord(19)),
+    (b"twenty", Kw::NumWord(20)),
+    (b"thirty", Kw::NumWord(30)),
+    (b"forty", Kw::NumWord(40)),
+    (b"fifty", Kw::NumWord(50)),
+    (b"sixty", Kw::NumWord(60)),
+    (b"seventy", Kw::NumWord(70)),
+    (b"eighty", Kw::NumWord(80)),
+    (b"ninety", Kw::NumWord(90)),
+    (b"hundred", Kw::NumWord(100)),
+    (b"thousand", Kw::NumWord(1000)),
+    (b"a", Kw::A),
+    (b"an", Kw::A),
+    (b"few", Kw::Few),
+    (b"several", Kw::Few),
+    (b"many", Kw::Few),
+    (b"some", Kw::Few),
+    (b"couple", Kw::Few),
+    (b"spring", Kw::Season("SP")),
+    (b"summer", Kw::Season("SU")),
+    (b"fall", Kw::Season("FA")),
+    (b"autumn", Kw::Season("FA")),
+    (b"winter", Kw::Season("WI")),
+    (b"early", Kw::Early),
+    (b"late", Kw::Late),
+    (b"mid", Kw::Mid),
+    (b"middle", Kw::Mid),
+    (b"end", Kw::End),
+    (b"beginning", Kw::Beginning),
+    (b"start", Kw::Beginning),
+    (b"christmas", Kw::Holiday(Holiday::Christmas)),
+    (b"xmas", Kw::Holiday(Holiday::Christmas)),
+    (b"thanksgiving", Kw::Holiday(Holiday::Thanksgiving)),
+    (b"halloween", Kw::Holiday(Holiday::Halloween)),
+    (b"easter", Kw::Holiday(Holiday::Easter)),
+    (b"election", Kw::Holiday(Holiday::Election)),
+    (b"independence", Kw::Holiday(Holiday::Independence)),
+    (b"labor", Kw::Holiday(Holiday::Labor)),
+    (b"labour", Kw::Holiday(Holiday::Labor)),
+    (b"memorial", Kw::Holiday(Holiday::Memorial)),
+    (b"valentine", Kw::Holiday(Holiday::Valentine)),
+    (b"new", Kw::New),
+    (b"eve", Kw::Eve),
+    (b"fiscal", Kw::Fiscal),
+    (b"the", Kw::The),
+    (b"these", Kw::These),
+    (b"of", Kw::Of),
+    (b"in", Kw::In),
+    (b"ended", Kw::Ended),
+    (b"ending", Kw::Ended),
+    (b"ends", Kw::Ended),
+    (b"est", Kw::Tz),
+    (b"edt", Kw::Tz),
+    (b"gmt", Kw::Tz),
+    (b"cst", Kw::Tz),
+    (b"cdt", Kw::Tz),
+    (b"pst", Kw::Tz),
+    (b"pdt", Kw::Tz),
+    (b"mst", Kw::Tz),
+    (b"mdt", Kw::Tz),
+    (b"utc", Kw::Tz),
+    (b"bst", Kw::Tz),
+    (b"cet", Kw::Tz),
+    (b"et", Kw::Tz),
+    (b"pt", Kw::Tz),
+    (b"ct", Kw::Tz),
+    (b"q", Kw::Q),
+    (b"h", Kw::H),
+    (b"fy", Kw::Fy),
+    (b"am", Kw::Am),
+    (b"pm", Kw::Pm),
+];
+
+/// Packs a lower-cased word of at most 13 ASCII letters into an integer key.
+fn word_key(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > 13 {
+        return None;
+    }
+    let mut k: u128 = w.len() as u128;
+    for &c in w {
+        k = (k << 8) | u128::from(c.to_ascii_lowercase());
+    }
+    Some(k)
+}
+
+/// A cheap multiplicative hasher for the integer keys of the keyword map.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u128(&mut self, v: u128) {
+        let x = (v as u64) ^ ((v >> 64) as u64).rotate_left(29);
+        self.0 = (x ^ (x >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeywordMap = std::collections::HashMap<u128, Kw, std::hash::BuildHasherDefault<KeyHasher>>;
+
+fn keyword(w: &[u8]) -> Kw {
+    static MAP: std::sync::OnceLock<KeywordMap> = std::sync::OnceLock::new();
+    let Some(key) = word_key(w) else {
+        return Kw::None;
+    };
+    let map = MAP.get_or_init(|| {
+        KEYWORDS
+            .iter()
+            .filter_map(|&(w, kw)| word_key(w).map(|k| (k, kw)))
+            .collect()
+    });
+    map.get(&key).copied().unwrap_or(Kw::None)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values under construction
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+#[derive(Clone, Debug)]
+enum Val {
+    Day(CivilDate),
+    /// A day with a part of day (`MO`) or a clock time (`T10:30`).
+    DayT(CivilDate, String),
+    Month(i32, u32),
+    Year(i32),
+    Decade(i32),
+    Century(i32),
+    Week(i32, u32),
+    Weekend(i32, u32),
+    Quarter(i32, u32),
+    /// A quarter reached back from another ("a year earlier"): not a new reference.
+    QuarterAgo(i32, u32),
+    Half(i32, u32),
+    Season(i32, &'static str),
+    /// Anything already formatted (references, partial values).
+    Raw(String),
+}
+
+impl Val {
+    fn render(&self) -> String {
+        match self {
+            Val::Day(d) => d.to_string(),
+            Val::DayT(d, t) => format!("{d}T{t}"),
+            Val::Month(y, m) => format!("{y:04}-{m:02}"),
+            Val::Year(y) => format!("{y:04}"),
+            Val::Decade(d) => format!("{d:03}"),
+            Val::Century(c) => format!("{c:02}"),
+            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Val::Quarter(y, q) | Val::QuarterAgo(y, q) => format!("{y:04}-Q{q}"),
+            Val::Half(y, h) => format!("{y:04}-H{h}"),
+            Val::Season(y, s) => format!("{y:04}-{s}"),
+            Val::Raw(s) => s.clone(),
+        }
+    }
+}
+
+fn week_of(d: CivilDate) -> Val {
+    let (y, w) = d.iso_week();
+    Val::Week(y, w)
+}
+
+fn weekend_of(d: CivilDate) -> Val {
+    let (y, w) = d.iso_week();
+    Val::Weekend(y, w)
+}
+
+fn month_shift(y: i32, m: u32, delta: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + delta;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+fn quarter_shift(y: i32, q: u32, delta: i32) -> (i32, u32) {
+    let idx = y * 4 + (q as i32 - 1) + delta;
+    (idx.div_euclid(4), (idx.rem_euclid(4) + 1) as u32)
+}
+
+fn quarter_of(m: u32) -> u32 {
+    (m - 1) / 3 + 1
+}
+
+/// Season index in calendar order of its start (SP=0, SU=1, FA=2, WI=3) and of a month.
+fn season_index(s: &str) -> i32 {
+    match s {
+        "SP" => 0,
+        "SU" => 1,
+        "FA" => 2,
+        _ => 3,
+    }
+}
+
+fn season_of_month(m: u32) -> (i32, i32) {
+    // (season index, year offset of the season's "year" relative to the month's year)
+    match m {
+        3..=5 => (0, 0),
+        6..=8 => (1, 0),
+        9..=11 => (2, 0),
+        12 => (3, 0),
+        _ => (3, -1),
+    }
+}
+
+/// The `n`-th (1-based) weekday `wd` of a month, or the last one when `n == 0`.
+fn nth_weekday(y: i32, m: u32, wd: u32, n: u32) -> Option<CivilDate> {
+    if n == 0 {
+        let last = ymd(y, m, days_in_month(y, m))?;
+        let back = (last.weekday() + 7 - wd) % 7;
+        return Some(last.add_days(-i64::from(back)));
+    }
+    let first = ymd(y, m, 1)?;
+    let fwd = (wd + 7 - first.weekday()) % 7;
+    let d = first.add_days(i64::from(fwd) + 7 * i64::from(n - 1));
+    (d.month == m).then_some(d)
+}
+
+/// Easter Sunday (Gregorian computus).
+fn easter(y: i32) -> Option<CivilDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(y, month as u32, day as u32)
+}
+
+fn holiday_date(h: Holiday, eve: bool, y: i32) -> Option<CivilDate> {
+    let d = match h {
+        Holiday::Christmas => ymd(y, 12, 25),
+        Holiday::Thanksgiving => nth_weekday(y, 11, 3, 4),
+        Holiday::Halloween => ymd(y, 10, 31),
+        Holiday::Easter => easter(y),
+        Holiday::Election => nth_weekday(y, 11, 0, 1).map(|d| d.add_days(1)),
+        Holiday::Independence => ymd(y, 7, 4),
+        Holiday::Labor => nth_weekday(y, 9, 0, 1),
+        Holiday::Memorial => nth_weekday(y, 5, 0, 0),
+        Holiday::Valentine => ymd(y, 2, 14),
+    }?;
+    Some(if eve { d.add_days(-1) } else { d })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tagger
+// ---------------------------------------------------------------------------------------------
+
+struct Tagger<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    anchor: Option<CivilDate>,
+    /// The last explicit year seen (for resolving year-less dates without an anchor).
+    last_year: Option<i32>,
+    /// The last quarter mentioned (for "a year earlier" in earnings reports).
+    last_quarter: Option<(i32, u32)>,
+    /// Token index where the last quarter was mentioned.
+    last_quarter_at: usize,
+    /// The year of the last explicit (not anchor-relative) date.
+    last_explicit_year: Option<i32>,
+    /// The last explicit day mentioned.
+    last_explicit_day: Option<CivilDate>,
+    /// The last "Month Day" mention and the token after it ("April 24 and 25").
+    last_day: Option<(CivilDate, usize)>,
+
+    out: Vec<DateMention>,
+}
+
+/// How many tokens a quarter mention stays the reference for "a year earlier".
+const QUARTER_REACH: usize = 60;
+
+/// A match: index one past its last token, and its value.
+type Found = Option<(usize, Val)>;
+
+impl<'a> Tagger<'a> {
+    fn run(&mut self) {
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = self.toks[i];
+            let cand = match t.kind {
+                Kind::Num => true,
+                Kind::Word => t.kw != Kw::None,
+                Kind::Punct | Kind::Other => self.is_punct(i, b'\''),
+            };
+            if cand {
+                if let Some((j, v)) = self.at(i) {
+                    let j = j.min(n);
+                    if j > i {
+                        if self.last_quarter.is_some() && i > self.last_quarter_at + QUARTER_REACH {
+                            self.last_quarter = None;
+                        }
+                        if matches!(v, Val::Quarter(..)) {
+                            self.last_quarter_at = i;
+                        }
+                        self.note(&v);
+                        let explicit = matches!(self.toks[i].kw, Kw::Month(_))
+                            || self.toks[i..j]
+                                .iter()
+                                .any(|t| t.kind == Kind::Num && t.nd == 4);
+                        if explicit {
+                            match v {
+                                Val::Day(d) | Val::DayT(d, _) => {
+                                    self.last_explicit_year = Some(d.year);
+                                    self.last_explicit_day = Some(d);
+                                }
+                                Val::Year(y) | Val::Month(y, _) | Val::Season(y, _) => {
+                                    self.last_explicit_year = Some(y);
+                                    self.last_explicit_day = None;
+                                }
+                                _ => {}
+                            }
+                        }
+                        self.last_day = match v {
+                            Val::Day(d) if matches!(self.toks[i].kw, Kw::Month(_)) => Some((d, j)),
+                            _ => None,
+                        };
+                        let value = v.render();
+                        let (s, e) = self.trim_span(i, j);
+                        self.out.push(DateMention {
+                            start: self.toks[s].start as usize,
+                            end: self.toks[e - 1].end as usize,
+                            value,
+                        });
+                        i = j;
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Drop a leading "the" and trailing punctuation from a span.
+    fn trim_span(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+        while e > s + 1 && self.toks[e - 1].kind == Kind::Punct {
+            // Keep the dot of an abbreviation ("Sept.", "p.m.").
+            let p = self.toks[e - 2];
+            if self.byte(e - 1) == b'.'
+                && p.kind == Kind::Word
+                && (p.end - p.start <= 4 && !matches!(p.kw, Kw::Month(5..=7))
+                    || p.end - p.start == 1)
+            {
+                break;
+            }
+            e -= 1;
+        }
+        if e > s + 1 && self.toks[s].kw == Kw::The {
+            s += 1;
+        }
+        (s, e)
+    }
+
+    fn note(&mut self, v: &Val) {
+        if let Val::Quarter(y, q) = *v {
+            // Results are reported for quarters already over; the current or a later quarter
+            // (a forecast, or a fiscal quarter) is no reference for "the latest quarter".
+            let future = self
+                .anchor
+                .is_some_and(|a| (y, q) >= (a.year, quarter_of(a.month)));
+            if !future {
+                self.last_quarter = Some((y, q));
+            }
+        }
+        if self.anchor.is_none() {
+            match *v {
+                Val::Year(y) | Val::Month(y, _) | Val::Season(y, _) => self.last_year = Some(y),
+                Val::Day(d) | Val::DayT(d, _) => self.last_year = Some(d.year),
+                _ => {}
+            }
+        }
+    }
+
+    // --- token helpers -------------------------------------------------------------------
+
+    fn kw(&self, i: usize) -> Kw {
+        self.toks.get(i).map_or(Kw::None, |t| t.kw)
+    }
+
+    fn byte(&self, i: usize) -> u8 {
+        self.text.as_bytes()[self.toks[i].start as usize]
+    }
+
+    /// Token `i` is the ASCII mark `c`; for `'` also a typographic apostrophe.
+    fn is_punct(&self, i: usize, c: u8) -> bool {
+        match self.toks.get(i) {
+            Some(t) if t.kind == Kind::Punct => self.text.as_bytes()[t.start as usize] == c,
+            Some(t) if t.kind == Kind::Other && c == b'\'' => {
+                matches!(
+                    &self.text[t.start as usize..t.end as usize],
+                    "\u{2019}" | "\u{2018}"
+                )
+            }
+            _ => false,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        let t = self.toks[i];
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && self.word(i).eq_ignore_ascii_case(w))
+    }
+
+    fn num(&self, i: usize) -> Option<(u32, u8)> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == Kind::Num)
+            .map(|t| (t.num, t.nd))
+    }
+
+    /// Token `i` directly follows token `i - 1` without space.
+    fn tight(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.space)
+    }
+
+    /// Skip an optional "." right after an abbreviation.
+    fn skip_dot(&self, i: usize) -> usize {
+        if self.is_punct(i, b'.') && self.tight(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// A small cardinal: a number token or a number word ("two", "twenty-five", "a").
+    fn cardinal(&self, i: usize) -> Option<(usize, u32)> {
+        let t = self.toks.get(i)?;
+        match t.kw {
+            Kw::NumWord(v) if v < 100 => {
+                if v >= 20 && self.is_punct(i + 1, b'-') {
+                    if let Kw::NumWord(u) = self.kw(i + 2) {
+                        if u < 10 {
+                            return Some((i + 3, v + u));
+                        }
+                    }
+                }
+                Some((i + 1, v))
+            }
+            Kw::A => Some((i + 1, 1)),
+            _ if t.kind == Kind::Num && t.nd <= 3 && !self.is_punct(i + 1, b',') => {
+                Some((i + 1, t.num))
+            }
+            _ => None,
+        }
+    }
+
+    /// A four-digit year at `i` (with sanity checks against money, counts and codes).
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let t = self.toks.get(i)?;
+        if t.kind != Kind::Num || t.nd != 4 || !(1000..=2099).contains(&t.num) {
+            return None;
+        }
+        if i > 0 {
+            let p = self.toks[i - 1];
+            let after_mid = p.kind == Kind::Punct
+                && self.byte(i - 1) == b'-'
+                && i > 1
+                && (matches!(self.kw(i - 2), Kw::Mid | Kw::Early | Kw::Late)
+                    || self.is_word(i - 2, "pre")
+                    || self.is_word(i - 2, "post"));
+            if !t.space
+                && !after_mid
+                && (p.kind == Kind::Num
+                    || p.kind == Kind::Word
+                    || matches!(
+                        self.byte(i - 1),
+                        b'$' | b'#' | b'.' | b',' | b'-' | b'/' | b':'
+                    ))
+            {
+                return None;
+            }
+            if p.kind == Kind::Punct && matches!(self.byte(i - 1), b'$' | b'#') {
+                return None;
+            }
+            if p.kind == Kind::Other && !t.space {
+                return None;
+            }
+        }
+        if let Some(nx) = self.toks.get(i + 1) {
+            if !nx.space {
+                if nx.kind == Kind::Num || nx.kind == Kind::Word {
+                    return None;
+                }
+                if nx.kind == Kind::Punct && matches!(self.byte(i + 1), b'%' | b':' | b'/')
+                    || (matches!(self.byte(i + 1), b',' | b'.')
+                        && self
+                            .toks
+                            .get(i + 2)
+                            .is_some_and(|n2| !n2.space && n2.kind == Kind::Num))
+                {
+                    return None;
+                }
+            }
+        }
+        if (i + 1 < self.toks.len()) && (self.is_unit_noun(i + 1) || self.kw(i + 1) == Kw::Tz) {
+            return None;
+        }
+        if self.is_word(i + 1, "hrs") || self.is_word(i + 1, "hours") || self.is_word(i + 1, "GMT")
+        {
+            return None;
+        }
+        Some(t.num as i32)
+    }
+
+    /// Words after a number that show it is a count, not a year.
+    fn is_unit_noun(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if t.kind != Kind::Word {
+            return false;
+        }
+        let w = self.word(i);
+        let l = w.len();
+        if l < 3 {
+            return false;
+        }
+        matches!(
+            Lower::new(w).as_str(),
+            "people"
+                | "persons"
+                | "troops"
+                | "soldiers"
+                | "workers"
+                | "employees"
+                | "jobs"
+                | "shares"
+                | "units"
+                | "cars"
+                | "homes"
+                | "houses"
+                | "votes"
+                | "points"
+                | "miles"
+                | "meters"
+                | "metres"
+                | "feet"
+                | "tons"
+                | "tonnes"
+                | "barrels"
+                | "acres"
+                | "members"
+                | "students"
+                | "children"
+                | "cases"
+                | "deaths"
+                | "dead"
+                | "km"
+                | "kilometers"
+                | "kilometres"
+                | "calories"
+                | "hours"
+                | "minutes"
+                | "residents"
+                | "patients"
+                | "officers"
+                | "police"
+                | "copies"
+                | "rooms"
+                | "beds"
+                | "pages"
+                | "words"
+                | "delegates"
+                | "seats"
+                | "companies"
+                | "stores"
+                | "percent"
+        )
+    }
+
+    // --- resolution ----------------------------------------------------------------------
+
+    /// The year for a year-less month/day, from the anchor and tense, or the last explicit year.
+    fn year_for(&self, m: u32, d: Option<u32>, tense: Tense) -> Option<i32> {
+        match self.anchor {
+            Some(a) => {
+                let ya = a.year;
+                let key = |mm: u32, dd: u32| mm * 32 + dd;
+                let here = key(a.month, a.day);
+                let dd = d.unwrap_or(0);
+                Some(match tense {
+                    Tense::Past => {
+                        let cmp = if d.is_some() {
+                            key(m, dd) <= here
+                        } else {
+                            m <= a.month
+                        };
+                        if cmp {
+                            ya
+                        } else {
+                            ya - 1
+                        }
+                    }
+                    Tense::Future => {
+                        let cmp = if d.is_some() {
+                            key(m, dd) >= here
+                        } else {
+                            m >= a.month
+                        };
+                        if cmp {
+                            ya
+                        } else {
+                            ya + 1
+                        }
+                    }
+                    Tense::Unknown => {
+                        // Nearest occurrence, measured in months.
+                        let diff = m as i32 - a.month as i32;
+                        // News looks back more often than ahead.
+                        let (ahead, back) = if d.is_some() { (4, 6) } else { (5, 6) };
+                        if diff > ahead {
+                            ya - 1
+                        } else if diff < -back {
+                            ya + 1
+                        } else {
+                            ya
+                        }
+                    }
+                })
+            }
+            None => self.last_year,
+        }
+    }
+
+    fn day_val(&self, y: Option<i32>, m: u32, d: u32) -> Val {
+        match y {
+            Some(y) => match ymd(y, m, d) {
+                Some(c) => Val::Day(c),
+                None => Val::Raw(format!("{y:04}-{m:02}-{d:02}")),
+            },
+            None => Val::Raw(format!("XXXX-{m:02}-{d:02}")),
+        }
+    }
+
+    fn month_val(&self, y: Option<i32>, m: u32) -> Val {
+        match y {
+            Some(y) => Val::Month(y, m),
+            None => Val::Raw(format!("XXXX-{m:02}")),
+        }
+    }
+
+    /// Tense of the clause around tokens `i..j`: the nearest verb-like cue wins.
+    /// Tense from a strong cue right before a day ("ended March 31", "since Jan. 5").
+    fn tense_left(&self, i: usize) -> Tense {
+        let mut k = i;
+        for _ in 0..2 {
+            if k == 0 {
+                break;
+            }
+            k -= 1;
+            if self.toks[k].kind != Kind::Word {
+                break;
+            }
+            let w = self.word(k);
+            let is = |x: &str| w.eq_ignore_ascii_case(x);
+            if is("on") || is("of") {
+                continue;
+            }
+            if is("ended") || is("since") || is("was") || is("were") || is("last") {
+                return Tense::Past;
+            }
+            if is("until") || is("will") || is("next") || is("till") {
+                return Tense::Future;
+            }
+            break;
+        }
+        Tense::Unknown
+    }
+
+    fn tense(&self, i: usize, j: usize) -> Tense {
+        const WIN: usize = 12;
+        let n = self.toks.len();
+        let mut best: Option<(usize, Tense)> = None;
+        // Left.
+        let mut k = i;
+        let mut dist = 0;
+        while k > 0 && dist < WIN {
+            k -= 1;
+            dist += 1;
+            if self.is_boundary(k) {
+                break;
+            }
+            if let Some(t) = self.tense_cue(k) {
+                best = Some((dist, t));
+                break;
+            }
+            if dist <= 2 && self.is_reporting_past(k) {
+                best = Some((dist, Tense::Past));
+                break;
+            }
+        }
+        // Right.
+        let mut k = j;
+        let mut dist = 0;
+        while k < n && dist < WIN {
+            if self.is_boundary(k) {
+                break;
+            }
+            dist += 1;
+            if let Some(t) = self.tense_cue(k) {
+                if best.is_none_or(|(bd, _)| dist + 3 < bd) {
+                    best = Some((dist, t));
+                }
+                break;
+            }
+            k += 1;
+        }
+        best.map_or(Tense::Unknown, |b| b.1)
+    }
+
+    fn is_boundary(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        if t.newline && k > 0 {
+            let prev_nl = self.text.as_bytes()[self.toks[k - 1].end as usize..t.start as usize]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count();
+            if prev_nl >= 2 {
+                return true;
+            }
+        }
+        if t.kind != Kind::Punct {
+            return false;
+        }
+        match self.byte(k) {
+            b';' | b'!' | b'?' => true,
+            b'.' if !t.space
+                && k > 0
+                && self.toks[k - 1].kind == Kind::Num
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.kind == Kind::Num && !n.space) =>
+            {
+                // Decimal point.
+                false
+            }
+            b'.' => {
+                // End of sentence unless after an abbreviation-like short word.
+                if k > 0 && self.toks[k - 1].kind == Kind::Word && !t.space {
+                    let w = self.word(k - 1);
+                    !(w.len() <= 4 && self.toks[k - 1].cap) && w.len() > 1
+                } else {
+                    true
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// "said", "told", "announced": past only right before the expression ("said Tuesday").
+    fn is_reporting_past(&self, k: usize) -> bool {
+        self.toks[k].kind == Kind::Word
+            && matches!(
+                Lower::new(self.word(k)).as_str(),
+                "said" | "told" | "reported" | "announced" | "says"
+            )
+    }
+
+    fn tense_cue(&self, k: usize) -> Option<Tense> {
+        let t = self.toks[k];
+        if t.kind != Kind::Word {
+            // "'ll" contraction.
+            return None;
+        }
+        let w = self.word(k);
+        if w.len() < 2 || w.len() > 14 {
+            return None;
+        }
+        let lw = Lower::new(w);
+        let s = lw.as_str();
+        if s == "to" && k > 0 && (self.is_word(k - 1, "is") || self.is_word(k - 1, "are")) {
+            return Some(Tense::Future);
+        }
+        if s == "next"
+            && !matches!(
+                self.kw(k + 1),
+                Kw::Unit(..) | Kw::Weekday(_) | Kw::Month(_) | Kw::Season(_)
+            )
+        {
+            // "next to the embassy"
+            return None;
+        }
+        if matches!(s, "expected" | "scheduled" | "planned") && k > 1 && self.is_word(k - 1, "been")
+        {
+            return Some(Tense::Past);
+        }
+        if matches!(s, "set" | "planned" | "poised" | "supposed" | "slated")
+            && self.is_word(k + 1, "to")
+        {
+            return Some(Tense::Future);
+        }
+        if matches!(s, "soon" | "early") && self.is_word(k + 1, "as") {
+            return Some(Tense::Future);
+        }
+        if matches!(
+            s,
+            "will"
+                | "ll"
+                | "shall"
+                | "would"
+                | "expected"
+                | "expects"
+                | "scheduled"
+                | "plans"
+                | "plan"
+                | "planning"
+                | "upcoming"
+                | "next"
+                | "until"
+                | "going"
+                | "intends"
+                | "hopes"
+                | "ahead"
+                | "aims"
+                | "wants"
+                | "want"
+        ) {
+            return Some(Tense::Future);
+        }
+        // A passive after "be" ("will be held") takes its tense from the auxiliary.
+        if k > 0
+            && (self.is_word(k - 1, "be")
+                || self.is_word(k - 1, "being")
+                || self.is_word(k - 1, "is")
+                || self.is_word(k - 1, "are"))
+        {
+            return None;
+        }
+        match s {
+            "was" | "were" | "had" | "did" | "made" | "took" | "went" | "came" | "gave"
+            | "found" | "saw" | "began" | "left" | "fell" | "rose" | "won" | "lost" | "held"
+            | "led" | "sent" | "paid" | "sold" | "bought" | "brought" | "met" | "spoke"
+            | "wrote" | "became" | "knew" | "thought" | "ran" | "got" | "kept" | "struck"
+            | "shot" | "hit" | "felt" | "grew" | "drew" | "threw" | "ago" | "last" | "since"
+            | "earlier" | "fought" | "sought" | "caught" | "taught" | "stood" | "built"
+            | "spent" | "lent" | "meant" | "heard" | "understood" | "chose" | "broke" | "woke"
+            | "flew" | "slid" | "hid" | "fled" | "bore" | "swore" | "tore" | "wore" | "sank"
+            | "drank" | "sang" | "rang" | "forgot" => return Some(Tense::Past),
+            _ => {}
+        }
+        if s.len() >= 5 && s.ends_with("ed") {
+            if matches!(
+                s,
+                "indeed" | "proceed" | "exceed" | "succeed" | "hundred" | "speed" | "breed"
+            ) {
+                return None;
+            }
+            return Some(Tense::Past);
+        }
+        None
+    }
+
+    // --- matching ------------------------------------------------------------------------
+
+    /// Try to match an expression starting at token `i`.
+    fn at(&self, i: usize) -> Found {
+        let t = *self.toks.get(i)?;
+        match t.kind {
+            Kind::Num => self.at_number(i),
+            Kind::Punct | Kind::Other => self.at_apostrophe_decade(i),
+            Kind::Word => self.at_word(i),
+        }
+    }
+
+    /// A capitalized day word inside a name: "Sunday Telegraph", "Radio 4's Today programme".
+    fn is_title_part(&self, i: usize) -> bool {
+        let Some(n) = self.toks.get(i + 1) else {
+            return false;
+        };
+        if n.kind == Kind::Word
+            && matches!(
+                Lower::new(self.word(i + 1)).as_str(),
+                "programme"
+                    | "program"
+                    | "show"
+                    | "newspaper"
+                    | "edition"
+                    | "times"
+                    | "telegraph"
+                    | "mirror"
+                    | "express"
+                    | "herald"
+                    | "post"
+                    | "people"
+                    | "sport"
+                    | "mail"
+                    | "independent"
+                    | "tribune"
+                    | "star"
+                    | "observer"
+                    | "journal"
+                    | "live"
+            )
+        {
+            return true;
+        }
+        if i >= 2 && self.is_word(i - 1, "s") && self.is_punct(i - 2, b'\'') {
+            // "BBC's Today"
+            return self.kw(i) == Kw::Today && self.toks[i].cap;
+        }
+        if self.kw(i) == Kw::Today && self.toks[i].cap && i > 0 {
+            // "VOA Today", "USA Today"
+            let p = self.toks[i - 1];
+            return p.kind == Kind::Word && p.cap;
+        }
+        false
+    }
+
+    fn at_apostrophe_decade(&self, i: usize) -> Found {
+        // '90s
+        let (v, nd) = self.num(i + 1)?;
+        if nd == 2 && self.tight(i + 1) && self.is_word(i + 2, "s") && self.tight(i + 2) {
+            if v % 10 != 0 {
+                return None;
+            }
+            let century = self.century_guess(v);
+            return Some((i + 3, Val::Decade(century * 10 + (v / 10) as i32)));
+        }
+        None
+    }
+
+    /// Century for a two-digit year: the anchor's (or 19/20 split).
+    fn century_guess(&self, yy: u32) -> i32 {
+        match self.anchor {
+            Some(a) => {
+                let c = a.year / 100;
+                if (yy as i32) > a.year % 100 + 10 {
+                    c - 1
+                } else {
+                    c
+                }
+            }
+            None => {
+                if yy > 30 {
+                    19
+                } else {
+                    20
+                }
+            }
+        }
+    }
+
+    fn at_number(&self, i: usize) -> Found {
+        let (v, nd) = self.num(i)?;
+        // ISO date 2021-03-16 or month 2021-03.
+        if nd == 4
+            && self.is_punct(i + 1, b'-')
+            && self.tight(i + 1)
+            && self.tight(i + 2)
+            && self.num(i + 2).is_some_and(|(_, d)| d == 2)
+        {
+            let (m, _) = self.num(i + 2)?;
+            if self.is_punct(i + 3, b'-') && self.tight(i + 3) && self.tight(i + 4) {
+                if let Some((d, 2)) = self.num(i + 4) {
+                    if let Some(c) = ymd(v as i32, m, d) {
+                        let mut j = i + 5;
+                        // Optional time: T10:30 or " 10:30".
+                        if self.is_word(j, "T") && self.tight(j) {
+                            j = self.skip_clock_digits(j + 1).unwrap_or(j);
+                        }
+                        return Some((j, Val::Day(c)));
+                    }
+                }
+                return None;
+            }
+            // "2010-11" is a season or fiscal span, not November.
+            let span = m == (v + 1) % 100;
+            if (1..=12).contains(&m) && (1000..2100).contains(&v) && !span {
+                return Some((i + 3, Val::Month(v as i32, m)));
+            }
+        }
+        // Dotted d.m.yyyy (European) and slashed yyyy/mm/dd.
+        if (nd <= 2 && self.is_punct(i + 1, b'.')) || (nd == 4 && self.is_punct(i + 1, b'/')) {
+            let sep = self.byte(i + 1);
+            let all_tight = (1..=4).all(|k| self.tight(i + k));
+            if all_tight && self.is_punct(i + 3, sep) {
+                if let (Some((b2, n2)), Some((c3, n3))) = (self.num(i + 2), self.num(i + 4)) {
+                    let date = if nd <= 2 && n2 <= 2 && n3 == 4 {
+                        ymd(c3 as i32, b2, v)
+                    } else if nd == 4 && n2 <= 2 && n3 <= 2 {
+                        ymd(v as i32, b2, c3)
+                    } else {
+                        None
+                    };
+                    let more = self.tight(i + 5)
+                        && self
+                            .toks
+                            .get(i + 5)
+                            .is_some_and(|t| t.kind != Kind::Punct || self.byte(i + 5) == sep);
+                    if let (Some(c), false) = (date, more) {
+                        return Some((i + 5, Val::Day(c)));
+                    }
+                }
+            }
+        }
+        // Numeric m/d/yyyy or m/d/yy.
+        if nd <= 2 && self.is_punct(i + 1, b'/') && self.tight(i + 1) && self.tight(i + 2) {
+            let (d, dn) = self.num(i + 2)?;
+            if dn <= 2 && self.is_punct(i + 3, b'/') && self.tight(i + 3) && self.tight(i + 4) {
+                let (y, yn) = self.num(i + 4)?;
+                if self.tight(i + 5)
+                    && self.toks.get(i + 5).is_some_and(|t| {
+                        t.kind != Kind::Punct || matches!(self.byte(i + 5), b'/' | b'-')
+                    })
+                {
+                    return None;
+                }
+                let y = match yn {
+                    4 => y as i32,
+                    2 => self.century_guess(y) * 100 + y as i32,
+                    _ => return None,
+                };
+                // US order; fall back to day/month when the month is impossible.
+                let c = ymd(y, v, d).or_else(|| ymd(y, d, v))?;
+                return Some((i + 5, Val::Day(c)));
+            }
+            return None;
+        }
+        // Day Month [Year]: "16 March 2021", "16th of March".
+        if nd <= 2 && (1..=31).contains(&v) {
+            let mut j = i + 1;
+            if self.tight(j) && matches!(self.kw(j), Kw::Ordinal(_)) {
+                j += 1;
+            }
+            if self.kw(j) == Kw::Of {
+                j += 1;
+            }
+            if let Kw::Month(m) = self.kw(j) {
+                if self.toks[j].cap && self.month_word_ok(j) {
+                    let mut k = self.skip_dot(j + 1);
+                    if self.is_punct(k, b',') {
+                        k += 1;
+                    }
+                    if let Some(y) = self.year_at(k) {
+                        return Some((k + 1, self.day_val(Some(y), m, v)));
+                    }
+                    let k = self.skip_dot(j + 1);
+                    let y = self.year_for(m, Some(v), self.tense_left(i));
+                    return Some((k, self.day_val(y, m, v)));
+                }
+            }
+            // Century: "20th century", "the 11th century".
+            if self.tight(i + 1) && matches!(self.kw(i + 1), Kw::Ordinal(_)) {
+                let mut k = i + 2;
+                if self.is_punct(k, b'-') {
+                    k += 1;
+                }
+                if self.kw(k) == Kw::Unit(Unit::Century, false) {
+                    return Some((k + 1, Val::Century(v as i32 - 1)));
+                }
+            }
+        }
+        // The second day of "April 24 and 25", "March 3-5".
+        if let Some((d, end)) = self.last_day {
+            let linked = end + 1 == i
+                && (self.is_word(end, "and")
+                    || self.is_word(end, "to")
+                    || self.is_word(end, "or")
+                    || self.is_punct(end, b'-')
+                    || self.is_punct(end, b','));
+            if linked && nd <= 2 && v > d.day && !matches!(self.kw(i + 1), Kw::Month(_)) {
+                if let Some(c) = ymd(d.year, d.month, v) {
+                    return Some((i + 1, Val::Day(c)));
+                }
+            }
+        }
+        // "the 90s", "early 80s" (no apostrophe).
+        if nd == 2
+            && v % 10 == 0
+            && self.tight(i + 1)
+            && self.is_word(i + 1, "s")
+            && i > 0
+            && matches!(
+                self.kw(i - 1),
+                Kw::The | Kw::Early | Kw::Late | Kw::Mid | Kw::In
+            )
+        {
+            return Some((
+                i + 2,
+                Val::Decade(self.century_guess(v) * 10 + (v / 10) as i32),
+            ));
+        }
+        // Clock time: "10 p.m.", "10:30 a.m.", "10:30" followed by a day reference.
+        if nd <= 2 && v <= 24 {
+            if let Some(f) = self.clock(i) {
+                return Some(f);
+            }
+        }
+        // Decades: 1990s, 1990's.
+        if nd == 4 && v % 10 == 0 && (1000..2100).contains(&v) {
+            let mut k = i + 1;
+            if self.is_punct(k, b'\'') && self.tight(k) {
+                k += 1;
+            }
+            if k < self.toks.len() && self.tight(k) && self.word(k) == "s" {
+                // "the 1800s" is a century; "the 2000s" the decade.
+                if v % 100 == 0 && v < 2000 {
+                    return Some((k + 1, Val::Century((v / 100) as i32)));
+                }
+                return Some((k + 1, Val::Decade((v / 10) as i32)));
+            }
+        }
+        // Plain year.
+        if let Some(y) = self.year_at(i) {
+            if self.plain_year_ok(i) {
+                // "1989 third quarter"
+                if let Some((q, k)) = self.quarter_words(i + 1) {
+                    return Some((k, Val::Quarter(y, q)));
+                }
+                return Some((i + 1, Val::Year(y)));
+            }
+        }
+        if nd <= 3 {
+            return self.at_ago(i);
+        }
+        None
+    }
+
+    /// A four-digit number that labels something ("No. 1999", "Section 1001") is no year.
+    fn plain_year_ok(&self, i: usize) -> bool {
+        if i > 0 {
+            let p = self.toks[i - 1];
+            if p.kind == Kind::Word
+                && matches!(
+                    Lower::new(self.word(i - 1)).as_str(),
+                    "no" | "number"
+                        | "flight"
+                        | "route"
+                        | "highway"
+                        | "interstate"
+                        | "room"
+                        | "suite"
+                        | "page"
+                        | "pages"
+                        | "section"
+                        | "sections"
+                        | "article"
+                        | "chapter"
+                        | "rule"
+                        | "form"
+                        | "item"
+                        | "paragraph"
+                        | "exhibit"
+                        | "model"
+                        | "version"
+                        | "code"
+                        | "channel"
+                        | "vol"
+                        | "volume"
+                        | "issue"
+                        | "resolution"
+                        | "bill"
+                        | "pp"
+                )
+            {
+                return false;
+            }
+            if p.kind == Kind::Punct
+                && self.byte(i - 1) == b'.'
+                && i > 1
+                && self.is_word(i - 2, "No")
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Digits of a clock "10:30[:00]" at `i`; returns the index after.
+    fn skip_clock_digits(&self, i: usize) -> Option<usize> {
+        let (_, nd) = self.num(i)?;
+        if nd > 2 || !self.is_punct(i + 1, b':') || !self.tight(i + 1) || !self.tight(i + 2) {
+            return None;
+        }
+        let (_, nd2) = self.num(i + 2)?;
+        if nd2 != 2 {
+            return None;
+        }
+        let mut j = i + 3;
+        if self.is_punct(j, b':') && self.tight(j) && self.num(j + 1).is_some() {
+            j += 2;
+        }
+        Some(j)
+    }
+
+    /// "10 p.m.", "10:30 a.m.", "10:30 pm" [EST] [day reference]. Returns a DayT value.
+    fn clock(&self, i: usize) -> Found {
+        let (h, _) = self.num(i)?;
+        if i > 0 && self.tight(i) && self.is_punct(i - 1, b':') {
+            // The middle of "11:06:35".
+            return None;
+        }
+        let mut minute = 0;
+        let mut j = i + 1;
+        let mut has_colon = false;
+        if self.is_punct(j, b':') && self.tight(j) && self.tight(j + 1) {
+            let (mm, mn) = self.num(j + 1)?;
+            if mn != 2 || mm > 59 {
+                return None;
+            }
+            minute = mm;
+            has_colon = true;
+            j += 2;
+            // Seconds.
+            if self.is_punct(j, b':') && self.tight(j) && self.num(j + 1).is_some_and(|n| n.1 == 2)
+            {
+                j += 2;
+            }
+        }
+        let mut hour = h;
+        let mut has_ampm = false;
+        // a.m. / p.m. / am / pm
+        if self.is_word(j, "a") || self.is_word(j, "p") {
+            if self.is_punct(j + 1, b'.') && self.is_word(j + 2, "m") {
+                let pm = self.is_word(j, "p");
+                has_ampm = true;
+                j += 3;
+                if self.is_punct(j, b'.') && self.tight(j) {
+                    j += 1;
+                }
+                if pm && hour < 12 {
+                    hour += 12;
+                } else if !pm && hour == 12 {
+                    hour = 0;
+                }
+            }
+        } else if matches!(self.kw(j), Kw::Am | Kw::Pm) {
+            let pm = self.kw(j) == Kw::Pm;
+            has_ampm = true;
+            j += 1;
+            if pm && hour < 12 {
+                hour += 12;
+            } else if !pm && hour == 12 {
+                hour = 0;
+            }
+        }
+        if !has_ampm && !has_colon {
+            return None;
+        }
+        if hour > 24 || (!has_ampm && h > 23) {
+            return None;
+        }
+        if self.kw(j) == Kw::Tz {
+            j += 1;
+        }
+        let time = format!("{hour:02}:{minute:02}");
+        // Optional day reference after it.
+        let mut k = j;
+        if self.is_punct(k, b')') {
+            k += 1;
+        }
+        if self.is_punct(k, b'(') {
+            // "10:35 a.m. (0735 GMT) Friday"
+            if let Some(close) =
+                (k + 1..(k + 6).min(self.toks.len())).find(|&x| self.is_punct(x, b')'))
+            {
+                if self.day_ref(close + 1).is_some() {
+                    k = close + 1;
+                }
+            }
+        }
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        if self.is_word(k, "on") {
+            k += 1;
+        }
+        if let Some((e, v)) = self.day_ref(k) {
+            let v = match v {
+                Val::Day(d) => Val::DayT(d, time),
+                Val::DayT(d, _) => Val::DayT(d, time),
+                other => other,
+            };
+            return Some((e, v));
+        }
+        if !has_ampm {
+            // Bare "10:30" is too ambiguous (scores, ratios).
+            return None;
+        }
+        Some((
+            j,
+            match self.anchor {
+                Some(a) => Val::DayT(a, time),
+                None => Val::Raw(format!("XXXX-XX-XXT{time}")),
+            },
+        ))
+    }
+
+    /// A day-level reference at `k`: weekday, today/yesterday/tomorrow, or Month Day.
+    fn day_ref(&self, k: usize) -> Found {
+        match self.kw(k) {
+            Kw::Weekday(_) | Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight => {
+                self.at_word(k)
+            }
+            Kw::Month(_) => {
+                let f = self.at_word(k)?;
+                matches!(f.1, Val::Day(_) | Val::Raw(_)).then_some(f)
+            }
+            _ => None,
+        }
+    }
+
+    /// "third quarter", "third-quarter", "fourth quarter" at `j`: (quarter, index after).
+    fn quarter_words(&self, j: usize) -> Option<(u32, usize)> {
+        let mut k = j;
+        if self.kw(k) == Kw::Fiscal {
+            k += 1;
+        }
+        if let Kw::Ordinal(q) = self.kw(k) {
+            if (1..=4).contains(&q) && !self.tight(k) || k == j || self.toks[k].kind == Kind::Word {
+                let mut e = k + 1;
+                if self.is_punct(e, b'-') {
+                    e += 1;
+                }
+                if self.kw(e) == Kw::Unit(Unit::Quarter, false) && (1..=4).contains(&q) {
+                    return Some((q, e + 1));
+                }
+            }
+        }
+        None
+    }
+
+    /// Accept a capitalized month word only where it reads as a month ("May" and "March" are
+    /// ordinary words too).
+    fn month_word_ok(&self, j: usize) -> bool {
+        let t = self.toks[j];
+        if !t.cap {
+            return false;
+        }
+        let w = self.word(j);
+        // All-caps headlines are fine; abbreviations need a following dot or number.
+        let full = matches!(w.len(), 3..=9)
+            && !matches!(
+                Lower::new(w).as_str(),
+                "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+            );
+        if !full {
+            // Abbreviation: need "." or a number next.
+            return self.is_punct(j + 1, b'.') || self.num(j + 1).is_some();
+        }
+        true
+    }
+
+    fn at_word(&self, i: usize) -> Found {
+        let kw = self.toks.get(i)?.kw;
+        match kw {
+            Kw::Month(m) => self.at_month(i, m),
+            Kw::Weekday(wd) => self.at_weekday(i, wd),
+            Kw::Today if self.toks[i].cap && i > 0 && self.is_title_part(i) => None,
+            Kw::Today => {
+                let a = self.anchor;
+                let mut j = i + 1;
+                // "today's" is still today.
+                if let Some(Kw::Part(p)) = Some(self.kw(j)) {
+                    if let Some(a) = a {
+                        return Some((j + 1, Val::DayT(a, p.to_string())));
+                    }
+                }
+                if self.is_punct(j, b'\'') && self.is_word(j + 1, "s") {
+                    j += 2;
+                }
+                Some((j, a.map_or(Val::Raw("XXXX-XX-XX".into()), Val::Day)))
+            }
+            Kw::Yesterday | Kw::Tomorrow | Kw::Tonight => {
+                let off = match kw {
+                    Kw::Yesterday => -1,
+                    Kw::Tomorrow => 1,
+                    _ => 0,
+                };
+                let mut j = i + 1;
+                let mut part = if kw == Kw::Tonight { Some("NI") } else { None };
+                if let Kw::Part(p) = self.kw(j) {
+                    part = Some(p);
+                    j += 1;
+                }
+                Some((
+                    j,
+                    match (self.anchor, part) {
+                        (Some(a), Some(p)) => Val::DayT(a.add_days(off), p.to_string()),
+                        (Some(a), None) => Val::Day(a.add_days(off)),
+                        (None, _) => Val::Raw("XXXX-XX-XX".into()),
+                    },
+                ))
+            }
+            Kw::Now | Kw::Currently | Kw::Nowadays => {
+                if kw == Kw::Now && self.is_punct(i + 1, b'-') {
+                    return None;
+                }
+                Some((i + 1, Val::Raw("PRESENT_REF".into())))
+            }
+            Kw::Current if self.is_word(i + 1, "account") || self.is_word(i + 1, "accounts") => {
+                None
+            }
+            Kw::Current => {
+                // "the current fiscal year"/"current quarter".
+                if let Some(f) = self.relative_unit(i, 0) {
+                    return Some(f);
+                }
+                if i > 0 && self.is_word(i - 1, "then") {
+                    return Some((i + 1, Val::Raw("PAST_REF".into())));
+                }
+                Some((i + 1, Val::Raw("PRESENT_REF".into())))
+            }
+            Kw::Recently => Some((i + 1, Val::Raw("PAST_REF".into()))),
+            Kw::Recent => {
+                // "recent years/days/months/weeks"
+                if let Kw::Unit(_, true) = self.kw(i + 1) {
+                    return Some((i + 2, Val::Raw("PAST_REF".into())));
+                }
+                None
+            }
+            Kw::Soon | Kw::Previously => None,
+            Kw::Future => {
+                // "future quarters/years"
+                if let Kw::Unit(_, true) = self.kw(i + 1) {
+                    return Some((i + 2, Val::Raw("FUTURE_REF".into())));
+                }
+                None
+            }
+            Kw::The => self.at_the(i),
+            Kw::That => {
+                if self.kw(i + 1) == Kw::Unit(Unit::Year, false) {
+                    if let Some(y) = self.last_explicit_year {
+                        return Some((i + 2, Val::Year(y)));
+                    }
+                }
+                None
+            }
+            Kw::These if self.is_word(i + 1, "days") => {
+                Some((i + 2, Val::Raw("PRESENT_REF".into())))
+            }
+            Kw::This | Kw::Last | Kw::Next | Kw::Coming | Kw::Past | Kw::Previous => {
+                self.at_deictic(i)
+            }
+            Kw::Earlier | Kw::Later => {
+                // "earlier this month", "later this year", "earlier Sunday"
+                let j = i + 1;
+                match self.kw(j) {
+                    Kw::This | Kw::Last | Kw::Next | Kw::Today | Kw::Yesterday | Kw::Weekday(_) => {
+                        self.at_word(j)
+                    }
+                    Kw::Month(_) => {
+                        let f = self.at_word(j)?;
+                        Some(f)
+                    }
+                    _ => None,
+                }
+            }
+            Kw::Early | Kw::Late | Kw::Mid | Kw::End | Kw::Beginning => self.at_modifier(i),
+            Kw::NumWord(_) | Kw::A | Kw::Few => self.at_ago(i),
+            Kw::Season(s) => self.at_season(i, s, None),
+            Kw::Ordinal(_) | Kw::Fiscal => {
+                if let Some((q, k)) = self.quarter_words(i) {
+                    return Some(self.finish_quarter(q, k));
+                }
+                if let Kw::Ordinal(c) = self.kw(i) {
+                    if self.kw(i + 1) == Kw::Unit(Unit::Century, false) && c >= 1 {
+                        return Some((i + 2, Val::Century(c as i32 - 1)));
+                    }
+                }
+                if self.kw(i) == Kw::Fiscal {
+                    if let Some(y) = self.year_at(i + 1) {
+                        return Some((i + 2, Val::Year(y)));
+                    }
+                }
+                None
+            }
+            Kw::Holiday(h) => self.at_holiday(i, h),
+            Kw::New => {
+                // New Year's Day / New Year's Eve
+                if self.is_word(i + 1, "Year") && self.toks[i].cap {
+                    let mut j = i + 2;
+                    if self.is_punct(j, b'\'') && self.is_word(j + 1, "s") {
+                        j += 2;
+                    } else if self.is_punct(j, b'\'') {
+                        j += 1;
+                    }
+                    let eve = self.kw(j) == Kw::Eve;
+                    if !(self.kw(j) == Kw::Day || eve) {
+                        return None;
+                    }
+                    let (m, d) = if eve { (12, 31) } else { (1, 1) };
+                    let (e, y) = self.holiday_year(i, j + 1, m, d);
+                    return Some((e, self.day_val(y, m, d)));
+                }
+                None
+            }
+            Kw::Q => {
+                // Q3, Q3 2020
+                let (q, nd) = self.num(i + 1)?;
+                if !self.toks[i].cap || nd != 1 || !(1..=4).contains(&q) || !self.tight(i + 1) {
+                    return None;
+                }
+                if let Some(y) = self.year_at(i + 2) {
+                    return Some((i + 3, Val::Quarter(y, q)));
+                }
+                Some(self.finish_quarter(q, i + 2))
+            }
+            Kw::H => {
+                // H1 2021
+                let (h, nd) = self.num(i + 1)?;
+                if !self.toks[i].cap || nd != 1 || !(1..=2).contains(&h) || !self.tight(i + 1) {
+                    return None;
+                }
+                let y = self.year_at(i + 2)?;
+                Some((i + 3, Val::Half(y, h)))
+            }
+            Kw::Fy => {
+                // FY2021, FY 2021, FY21
+                let (v, nd) = self.num(i + 1)?;
+                if !self.toks[i].cap {
+                    return None;
+                }
+                let y = match nd {
+                    4 if (1900..2100).contains(&v) => v as i32,
+                    2 => self.century_guess(v) * 100 + v as i32,
+                    _ => return None,
+                };
+                Some((i + 2, Val::Year(y)))
+            }
+            Kw::Unit(Unit::Year, false)
+                if self.is_word(i + 1, "end")
+                    || (self.is_punct(i + 1, b'-') && self.is_word(i + 2, "end"))
+                    || (self.is_punct(i + 1, b'\'')
+                        && self.is_word(i + 2, "s")
+                        && self.is_word(i + 3, "end")) =>
+            {
+                let a = self.anchor?;
+                let e = if self.is_word(i + 1, "end") {
+                    i + 2
+                } else if self.is_word(i + 2, "end") {
+                    i + 3
+                } else {
+                    i + 4
+                };
+                Some((e, Val::Year(a.year)))
+            }
+            Kw::Unit(Unit::Year, false) if self.is_punct(i + 1, b'-') => {
+                // year-ago / year-earlier / year-end
+                if matches!(self.kw(i + 2), Kw::Ago | Kw::Earlier) {
+                    let mut j = i + 3;
+                    if let Some((q, k)) = self.quarter_words(j) {
+                        let y = self
+                            .last_quarter
+                            .map(|x| x.0)
+                            .or_else(|| self.anchor.map(|a| a.year))?;
+                        return Some((k, Val::QuarterAgo(y - 1, q)));
+                    }
+                    if self.kw(j) == Kw::Unit(Unit::Quarter, false) || self.is_word(j, "period") {
+                        j += 1;
+                    }
+                    return Some((j, self.year_ago_val(i)));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Value for "a year ago"/"a year earlier"/"year-ago": the last quarter a year back in
+    /// earnings context, else the previous year.
+    fn year_ago_val(&self, _i: usize) -> Val {
+        if let Some((y, q)) = self.last_quarter {
+            return Val::QuarterAgo(y - 1, q);
+        }
+        match self.anchor {
+            Some(a) => Val::Year(a.year - 1),
+            None => Val::Raw("XXXX".into()),
+        }
+    }
+
+    fn at_month(&self, i: usize, m: u32) -> Found {
+        if !self.month_word_ok(i) {
+            return None;
+        }
+        let mut j = self.skip_dot(i + 1);
+        // Month Day[, Year]
+        if let Some((d, nd)) = self.num(j) {
+            let decimal = (self.is_punct(j + 1, b'.') || self.is_punct(j + 1, b','))
+                && self.tight(j + 1)
+                && self.tight(j + 2)
+                && self.num(j + 2).is_some();
+            if nd <= 2
+                && (1..=31).contains(&d)
+                && !decimal
+                && !(self.is_punct(j + 1, b':') && self.tight(j + 1) && self.tight(j + 2))
+            {
+                let mut k = j + 1;
+                if self.tight(k) && matches!(self.kw(k), Kw::Ordinal(_)) {
+                    k += 1;
+                }
+                let mut y_idx = k;
+                if self.is_punct(y_idx, b',') {
+                    y_idx += 1;
+                }
+                if let Some(y) = self.year_at(y_idx) {
+                    return Some((y_idx + 1, self.day_val(Some(y), m, d)));
+                }
+                // "March 3 last year"
+                if let (Some(a), Kw::This | Kw::Last | Kw::Next) = (self.anchor, self.kw(k)) {
+                    if self.kw(k + 1) == Kw::Unit(Unit::Year, false) {
+                        let y = match self.kw(k) {
+                            Kw::Last => a.year - 1,
+                            Kw::Next => a.year + 1,
+                            _ => a.year,
+                        };
+                        return Some((k + 2, self.day_val(Some(y), m, d)));
+                    }
+                }
+                let y = self.year_for(m, Some(d), self.tense_left(i));
+                return Some((k, self.day_val(y, m, d)));
+            }
+            if nd == 4 {
+                if let Some(y) = self.year_at(j) {
+                    return Some((j + 1, Val::Month(y, m)));
+                }
+            }
+        }
+        // Month ordinal-word day: "March eighth"
+        if let Kw::Ordinal(d) = self.kw(j) {
+            if self.toks[j].kind == Kind::Word
+                && !self.toks[j].cap
+                && d <= 31
+                && self.toks[j].space
+                && self.kw(j + 1) != Kw::Unit(Unit::Quarter, false)
+            {
+                let y = self.year_for(m, Some(d), self.tense(i, j + 1));
+                return Some((j + 1, self.day_val(y, m, d)));
+            }
+        }
+        // Month, Year / Month of Year
+        let mut k = j;
+        if self.is_punct(k, b',') || self.kw(k) == Kw::Of {
+            k += 1;
+        }
+        if let Some(y) = self.year_at(k) {
+            return Some((k + 1, Val::Month(y, m)));
+        }
+        // Month this/last/next year
+        if matches!(self.kw(k), Kw::This | Kw::Last | Kw::Next)
+            && self.kw(k + 1) == Kw::Unit(Unit::Year, false)
+        {
+            if let Some(a) = self.anchor {
+                let y = match self.kw(k) {
+                    Kw::Last => a.year - 1,
+                    Kw::Next => a.year + 1,
+                    _ => a.year,
+                };
+                return Some((k + 2, Val::Month(y, m)));
+            }
+        }
+        // "nineteen ninety-seven" after a month
+        if let Some((e, y)) = self.spoken_year(k) {
+            return Some((e, Val::Month(y, m)));
+        }
+        // Month alone: require a context that reads as a date.
+        if !self.month_alone_ok(i, m) {
+            return None;
+        }
+        j = self.skip_dot(i + 1);
+        // "between August and September 1886": the year of the range's end.
+        let linked = self.is_word(j, "and")
+            || self.is_word(j, "to")
+            || self.is_word(j, "through")
+            || self.is_word(j, "until")
+            || self.is_punct(j, b'-');
+        if linked {
+            if let Kw::Month(m2) = self.kw(j + 1) {
+                if let Some((_, Val::Month(y2, _))) = self.at_month(j + 1, m2) {
+                    let explicit = self.toks[j + 1..(j + 5).min(self.toks.len())]
+                        .iter()
+                        .any(|t| t.kind == Kind::Num && t.nd == 4);
+                    if explicit {
+                        let y = if m2 < m { y2 - 1 } else { y2 };
+                        return Some((j, Val::Month(y, m)));
+                    }
+                }
+            }
+        }
+        // "by May", "until June": a deadline ahead unless the clause is past.
+        let deadline = i > 0 && (self.is_word(i - 1, "by") || self.is_word(i - 1, "until"));
+        let tense = match self.tense(i, j) {
+            Tense::Unknown if deadline => Tense::Future,
+            t => t,
+        };
+        let y = self.year_for(m, None, tense);
+        Some((j, self.month_val(y, m)))
+    }
+
+    fn month_alone_ok(&self, i: usize, m: u32) -> bool {
+        let w = self.word(i);
+        if w.len() <= 4 && m != 5 && m != 6 && m != 7 {
+            // Bare abbreviations ("Mar", "Dec") are not dates without a day.
+            return false;
+        }
+        let prev = if i > 0 { self.kw(i - 1) } else { Kw::None };
+        let prev_word = if i > 0 && self.toks[i - 1].kind == Kind::Word {
+            Lower::new(self.word(i - 1))
+        } else {
+            Lower::new("")
+        };
+        let date_prep = matches!(
+            prev_word.as_str(),
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "through"
+                | "during"
+                | "before"
+                | "after"
+                | "early"
+                | "late"
+                | "mid"
+                | "of"
+                | "last"
+                | "next"
+                | "this"
+                | "to"
+                | "between"
+                | "and"
+                | "or"
+                | "around"
+                | "throughout"
+                | "end"
+                | "for"
+                | "on"
+                | "that"
+                | "each"
+                | "every"
+                | "a"
+                | "the"
+        ) || matches!(prev, Kw::Early | Kw::Late | Kw::Mid);
+        if m == 5 || m == 3 {
+            // "May" and "March" only after a date preposition.
+            return date_prep
+                && !(matches!(
+                    prev_word.as_str(),
+                    "and" | "or" | "to" | "that" | "a" | "the"
+                ));
+        }
+        if date_prep {
+            return true;
+        }
+        // Sentence-initial or elsewhere: accept when followed by a comma or possessive.
+        let j = i + 1;
+        self.is_punct(j, b',') || (self.is_punct(j, b'\'') && self.is_word(j + 1, "s"))
+    }
+
+    fn at_weekday(&self, i: usize, wd: u32) -> Found {
+        if !self.toks[i].cap || self.is_title_part(i) {
+            return None;
+        }
+        // "every Friday" is a set, not a date.
+        if i > 0 && (self.is_word(i - 1, "every") || self.is_word(i - 1, "each")) {
+            return None;
+        }
+        // Named days: "Good Friday", "Black Friday", "Cyber Monday"; "Super Tuesday" varies.
+        if i > 0 && self.toks[i - 1].cap {
+            let named = |y: i32| -> Option<CivilDate> {
+                match (self.word(i - 1), wd) {
+                    ("Good", 4) => easter(y).map(|d| d.add_days(-2)),
+                    ("Black", 4) => nth_weekday(y, 11, 3, 4).map(|d| d.add_days(1)),
+                    ("Cyber", 0) => nth_weekday(y, 11, 3, 4).map(|d| d.add_days(4)),
+                    _ => None,
+                }
+            };
+            if self.is_word(i - 1, "Super") {
+                return None;
+            }
+            if let Some(a) = self.anchor {
+                let t = self.tense(i, i + 1);
+                let cands = [a.year - 1, a.year, a.year + 1];
+                let ad = a.days_since_epoch();
+                let mut best: Option<(i64, CivilDate)> = None;
+                for y in cands {
+                    if let Some(d) = named(y) {
+                        let diff = d.days_since_epoch() - ad;
+                        let ok = match t {
+                            Tense::Past => diff <= 0,
+                            Tense::Future => diff >= 0,
+                            Tense::Unknown => true,
+                        };
+                        if ok && best.is_none_or(|(bd, _)| diff.abs() < bd) {
+                            best = Some((diff.abs(), d));
+                        }
+                    }
+                }
+                if let Some((_, d)) = best {
+                    return Some((i + 1, Val::Day(d)));
+                }
+            } else if let Some(d) = self.last_year.and_then(named) {
+                return Some((i + 1, Val::Day(d)));
+            }
+        }
+        let mut j = i + 1;
+        // Weekday, Month Day[, Year]
+        let mut k = j;
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        if let Kw::Month(_) = self.kw(k) {
+            if let Some((e, v)) = self.at_word(k) {
+                if matches!(v, Val::Day(_)) || matches!(v, Val::Raw(ref s) if s.len() == 10) {
+                    return Some((e, v));
+                }
+            }
+        }
+        // Weekday Day Month
+        if let Some((_, nd)) = self.num(k) {
+            if nd <= 2 {
+                if let Some((e, v)) = self.at_number(k) {
+                    if matches!(v, Val::Day(_)) {
+                        return Some((e, v));
+                    }
+                }
+            }
+        }
+        // "Friday's" – possessive
+        let mut part = None;
+        if let Kw::Part(p) = self.kw(j) {
+            part = Some(p);
+            j += 1;
+        }
+        let Some(a) = self.anchor else {
+            let v = format!("XXXX-WXX-{}", wd + 1);
+            return Some((j, Val::Raw(v)));
+        };
+        let possessive = self.is_punct(j, b'\'') && self.is_word(j + 1, "s");
+        let mut tense = if possessive {
+            Tense::Past
+        } else {
+            self.tense(i, j)
+        };
+        // "last Friday" / "next Friday" / "this Friday" modifiers are handled by callers.
+        if i > 0 {
+            match self.kw(i - 1) {
+                Kw::Last | Kw::Previous | Kw::Past => tense = Tense::Past,
+                Kw::Next | Kw::Coming => tense = Tense::Future,
+                _ => {}
+            }
+        }
+        let aw = a.weekday() as i64;
+        let w = wd as i64;
+        let back = (aw - w).rem_euclid(7);
+        let fwd = (w - aw).rem_euclid(7);
+        let d = match tense {
+            Tense::Future => a.add_days(fwd),
+            Tense::Past => a.add_days(-back),
+            Tense::Unknown if fwd < back && fwd <= 1 => a.add_days(fwd),
+            Tense::Unknown => a.add_days(-back),
+        };
+        let d = if i > 0 && self.kw(i - 1) == Kw::Next && fwd == 0 {
+            d.add_days(7)
+        } else if i > 0 && self.kw(i - 1) == Kw::Last && back == 0 {
+            d.add_days(-7)
+        } else {
+            d
+        };
+        Some((
+            j,
+            match part {
+                Some(p) => Val::DayT(d, p.to_string()),
+                None => Val::Day(d),
+            },
+        ))
+    }
+
+    /// "the ..." expressions.
+    fn at_the(&self, i: usize) -> Found {
+        let j = i + 1;
+        // "the first half of 2021"
+        let half_no = match self.kw(j) {
+            Kw::Ordinal(h @ 1..=2) => Some(h),
+            Kw::Last if self.kw(j + 2) == Kw::Of && self.year_at(j + 3).is_some() => Some(2),
+            _ => None,
+        };
+        if let (Some(h), Kw::Unit(Unit::Half, false)) = (half_no, self.kw(j + 1)) {
+            if self.kw(j + 2) == Kw::Of {
+                if let Some(y) = self.year_at(j + 3) {
+                    return Some((j + 4, Val::Half(y, h)));
+                }
+            }
+            let a = self.anchor?;
+            let y = if h == 2 && a.month <= 6 {
+                a.year - 1
+            } else {
+                a.year
+            };
+            return Some((j + 2, Val::Half(y, h)));
+        }
+        // "the day before", "the next day"
+        if self.kw(j) == Kw::Day && matches!(self.kw(j + 1), Kw::Before | Kw::After) {
+            let off = if self.kw(j + 1) == Kw::Before { -1 } else { 1 };
+            // "the day before last Tuesday's hearing": relative to that day.
+            if let Some((e, Val::Day(d) | Val::DayT(d, _))) = self.at(j + 2) {
+                return Some((e, Val::Day(d.add_days(off))));
+            }
+            // Alone ("the day before, ..."): relative to the last date named.
+            if self.toks.get(j + 2).is_none_or(|t| t.kind == Kind::Punct) {
+                let base = self.last_explicit_day.or(self.anchor)?;
+                return Some((j + 2, Val::Day(base.add_days(off))));
+            }
+            return None;
+        }
+        if matches!(self.kw(j), Kw::Next | Kw::Following | Kw::Previous)
+            && self.kw(j + 1) == Kw::Day
+        {
+            let base = self.last_explicit_day.or(self.anchor)?;
+            let off = if self.kw(j) == Kw::Previous { -1 } else { 1 };
+            return Some((j + 2, Val::Day(base.add_days(off))));
+        }
+        if matches!(self.kw(j), Kw::Next | Kw::Following) {
+            if let Kw::Part(p) = self.kw(j + 1) {
+                let base = self.last_explicit_day?;
+                return Some((j + 2, Val::DayT(base.add_days(1), p.to_string())));
+            }
+        }
+        match self.kw(j) {
+            Kw::Past => {
+                if let Some(f) = self.at_deictic(j) {
+                    return Some(f);
+                }
+                // "the past" alone
+                let next = self.toks.get(j + 1);
+                let counted = matches!(
+                    self.kw(j + 1),
+                    Kw::Few
+                        | Kw::Unit(..)
+                        | Kw::Day
+                        | Kw::Weekday(_)
+                        | Kw::Month(_)
+                        | Kw::Season(_)
+                ) || next
+                    .is_some_and(|t| t.kind == Kind::Num || (t.kind == Kind::Word && !t.space))
+                    || self.cardinal(j + 1).is_some()
+                    || self.is_punct(j + 1, b'-');
+                if !counted {
+                    return Some((j + 1, Val::Raw("PAST_REF".into())));
+                }
+                None
+            }
+            Kw::Future if self.kw(j + 1) != Kw::Of => Some((j + 1, Val::Raw("FUTURE_REF".into()))),
+            _ if (self.is_word(j, "near") || self.is_word(j, "short"))
+                && (self.kw(j + 1) == Kw::Future || self.is_word(j + 1, "term")) =>
+            {
+                Some((j + 2, Val::Raw("FUTURE_REF".into())))
+            }
+            _ if self.is_word(j, "full") && self.kw(j + 1) == Kw::Unit(Unit::Year, false) => {
+                let a = self.anchor?;
+                Some((j + 2, Val::Year(a.year)))
+            }
+            Kw::Unit(u, false) => self.the_unit(i, j, u),
+            Kw::Latest
+            | Kw::Current
+            | Kw::Same
+            | Kw::Previous
+            | Kw::Following
+            | Kw::Last
+            | Kw::Next
+            | Kw::Coming => {
+                if let Some(f) = self.at_deictic(j) {
+                    return Some(f);
+                }
+                if self.kw(j) == Kw::Latest && self.is_word(j + 1, "period") {
+                    return self.the_unit(i, j + 1, Unit::Quarter);
+                }
+                if matches!(self.kw(j), Kw::Latest | Kw::Current | Kw::Same) {
+                    // "the latest quarter", "the same period"
+                    let k = j + 1;
+                    if let Some(f) = self
+                        .the_unit(i, k, Unit::Quarter)
+                        .filter(|_| self.kw(k) == Kw::Unit(Unit::Quarter, false))
+                    {
+                        return Some(f);
+                    }
+                }
+                None
+            }
+            Kw::Mid | Kw::End | Kw::Beginning | Kw::Early | Kw::Late => self.at_modifier(j),
+            Kw::Ordinal(_) | Kw::Fiscal => {
+                if let Some((q, k)) = self.quarter_words(j) {
+                    return Some(self.finish_quarter(q, k));
+                }
+                if let Kw::Ordinal(c) = self.kw(j) {
+                    if self.kw(j + 1) == Kw::Unit(Unit::Century, false) {
+                        return Some((j + 2, Val::Century(c as i32 - 1)));
+                    }
+                }
+                if self.kw(j) == Kw::Fiscal {
+                    if let Some(y) = self.year_at(j + 1) {
+                        return Some((j + 2, Val::Year(y)));
+                    }
+                    if self.kw(j + 1) == Kw::Unit(Unit::Year, false) {
+                        return self.the_unit(i, j + 1, Unit::Year);
+                    }
+                }
+                None
+            }
+            Kw::NumWord(v) if v >= 20 && v % 10 == 0 && v < 100 => {
+                // "the nineties"
+                None
+            }
+            Kw::Season(s) => self.at_season(j, s, None),
+            Kw::None => {
+                // "the nineties", "the year-ago quarter", "the 1988 period"
+                let w = *self.toks.get(j)?;
+                if let Some(y) = self.year_at(j) {
+                    if self.kw(j + 1) == Kw::Unit(Unit::Quarter, false)
+                        || self.is_word(j + 1, "period")
+                    {
+                        return Some((
+                            j + 2,
+                            match self.last_quarter {
+                                Some((_, q)) => Val::QuarterAgo(y, q),
+                                None => Val::Year(y),
+                            },
+                        ));
+                    }
+                }
+                if w.kind == Kind::Word {
+                    if let Some(dec) = decade_word(self.word(j)) {
+                        let c = match self.anchor {
+                            Some(a) if a.year >= 2000 && dec < 10 => a.year / 100,
+                            _ => 19,
+                        };
+                        return Some((j + 1, Val::Decade(c * 10 + dec)));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// "the week", "the year", "the quarter", "the weekend", "the year-ago quarter".
+    fn the_unit(&self, i: usize, j: usize, u: Unit) -> Found {
+        if self.is_punct(j + 1, b'-') && u == Unit::Year {
+            return self.at_word(j);
+        }
+        let a = self.anchor?;
+        match u {
+            Unit::Weekend => {
+                let t = self.tense(i, j + 1);
+                let aw = i64::from(a.weekday());
+                let d = match t {
+                    Tense::Future => a.add_days((5 - aw).rem_euclid(7)),
+                    _ => {
+                        if aw >= 5 {
+                            a
+                        } else {
+                            a.add_days(-(aw + 2))
+                        }
+                    }
+                };
+                Some((j + 1, weekend_of(d)))
+            }
+            Unit::Quarter => {
+                if self.is_punct(j + 1, b'-') {
+                    // "quarter-to-quarter"
+                    return None;
+                }
+                if self.kw(j + 1) == Kw::A
+                    && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
+                    && matches!(self.kw(j + 3), Kw::Ago | Kw::Earlier)
+                {
+                    // "the quarter a year ago"
+                    return Some((j + 4, self.year_ago_val(j + 1)));
+                }
+                let v = match self.last_quarter {
+                    Some((y, q)) => Val::Quarter(y, q),
+                    None => {
+                        let (y, q) = quarter_shift(a.year, quarter_of(a.month), -1);
+                        Val::Quarter(y, q)
+                    }
+                };
+                Some((j + 1, v))
+            }
+            Unit::Year => {
+                // "the year" alone: the anchor year (not "the year before"/"the year 2000").
+                if let Some((e, y)) = self.spoken_year(j + 1) {
+                    return Some((e, Val::Year(y)));
+                }
+                if let Some(y) = self.year_at(j + 1) {
+                    return Some((j + 2, Val::Year(y)));
+                }
+                if matches!(
+                    self.kw(j + 1),
+                    Kw::Before | Kw::After | Kw::Earlier | Kw::Ago
+                ) {
+                    let off = if self.kw(j + 1) == Kw::After { 1 } else { -1 };
+                    return Some((j + 2, Val::Year(a.year + off)));
+                }
+                Some((j + 1, Val::Year(a.year)))
+            }
+            Unit::Week => {
+                if self.kw(j + 1) == Kw::Of {
+                    if let Some((e, Val::Day(d))) = self.at_word(j + 2) {
+                        return Some((e, week_of(d)));
+                    }
+                }
+                if matches!(self.kw(j + 1), Kw::Before | Kw::Earlier) {
+                    return Some((j + 2, week_of(a.add_days(-7))));
+                }
+                Some((j + 1, week_of(a)))
+            }
+            Unit::Month => {
+                if matches!(self.kw(j + 1), Kw::Before | Kw::Earlier) {
+                    let (y, m) = month_shift(a.year, a.month, -1);
+                    return Some((j + 2, Val::Month(y, m)));
+                }
+                Some((j + 1, Val::Month(a.year, a.month)))
+            }
+            _ => None,
+        }
+    }
+
+    /// this/last/next/past/coming/previous + unit, weekday, month or season.
+    fn at_deictic(&self, i: usize) -> Found {
+        let kw = self.kw(i);
+        let off = match kw {
+            Kw::This | Kw::Current | Kw::Latest | Kw::Same => 0,
+            Kw::Last | Kw::Past | Kw::Previous => -1,
+            Kw::Next | Kw::Coming | Kw::Following => 1,
+            _ => return None,
+        };
+        let j = i + 1;
+        if kw == Kw::This && self.kw(j) == Kw::Past {
+            // "this past Sunday", "this past weekend"
+            return self.at_deictic(j);
+        }
+        match self.kw(j) {
+            Kw::Weekday(wd) if !matches!(kw, Kw::Latest | Kw::Same) => {
+                // "this Friday": the tense decides (in at_weekday).
+                self.at_weekday(j, wd)
+            }
+            Kw::Month(m) if matches!(kw, Kw::Last | Kw::Next | Kw::This) && self.toks[j].cap => {
+                if let Some((e, Val::Day(d))) = self.at_month(j, m) {
+                    let a = self.anchor?;
+                    let d2 = match kw {
+                        Kw::Last if d > a => CivilDate::new(d.year - 1, d.month, d.day)?,
+                        Kw::Next if d < a => CivilDate::new(d.year + 1, d.month, d.day)?,
+                        _ => d,
+                    };
+                    return Some((e, Val::Day(d2)));
+                }
+                let tense = match kw {
+                    Kw::Last => Tense::Past,
+                    Kw::Next => Tense::Future,
+                    _ => self.tense(i, j + 1),
+                };
+                let y = match (self.anchor, kw) {
+                    (Some(a), Kw::Last) if m + 1 >= a.month => Some(a.year - 1),
+                    (Some(a), Kw::Next) if m <= a.month => Some(a.year + 1),
+                    (Some(a), _) => Some(a.year),
+                    _ => self.year_for(m, None, tense),
+                };
+                Some((j + 1, self.month_val(y, m)))
+            }
+            Kw::Season(s) => self.at_season(j, s, Some(kw)),
+            Kw::Part(p) if matches!(kw, Kw::This | Kw::Last) => {
+                let a = self.anchor?;
+                if kw == Kw::Last && p != "NI" {
+                    return None;
+                }
+                let d = if kw == Kw::Last { a.add_days(-1) } else { a };
+                Some((j + 1, Val::DayT(d, p.to_string())))
+            }
+            Kw::Unit(_, true) if kw == Kw::Past => Some((j + 1, Val::Raw("PAST_REF".into()))),
+            Kw::Unit(_, true) if kw == Kw::Coming => Some((j + 1, Val::Raw("FUTURE_REF".into()))),
+            Kw::Few if matches!(kw, Kw::Past | Kw::Last) => {
+                // "the last few months": a vague past reference.
+                if let Kw::Unit(_, true) = self.kw(j + 1) {
+                    return Some((j + 2, Val::Raw("PAST_REF".into())));
+                }
+                None
+            }
+            Kw::Unit(u, false)
+                if matches!(kw, Kw::Following | Kw::Previous | Kw::Same)
+                    || (kw == Kw::Next && i > 0 && self.kw(i - 1) == Kw::The) =>
+            {
+                // Narrative: relative to the last explicit date when there is one.
+                match (u, self.last_explicit_day, self.last_explicit_year) {
+                    (Unit::Day, Some(d), _) => Some((j + 1, Val::Day(d.add_days(off as i64)))),
+                    (Unit::Month, Some(d), _) => {
+                        let (y, m) = month_shift(d.year, d.month, off);
+                        Some((j + 1, Val::Month(y, m)))
+                    }
+                    (Unit::Year, _, Some(y)) => Some((j + 1, Val::Year(y + off))),
+                    _ => {
+                        if u == Unit::Day {
+                            let a = self.anchor?;
+                            return Some((j + 1, Val::Day(a.add_days(off as i64))));
+                        }
+                        self.relative_unit(i, off)
+                    }
+                }
+            }
+            Kw::Unit(_, false) => self.relative_unit(i, off),
+            Kw::Fiscal if self.kw(j + 1) == Kw::Unit(Unit::Year, false) => {
+                let a = self.anchor?;
+                Some((j + 2, Val::Year(a.year + off)))
+            }
+            Kw::Unit(_, true) | Kw::Few | Kw::NumWord(_) => {
+                // "the past few years", "the last two months": durations – skip, but
+                // "the past several years" etc. are DURATION in gold; do not emit.
+                None
+            }
+            _ => {
+                if matches!(kw, Kw::This) && self.num(j).is_none() {
+                    return None;
+                }
+                None
+            }
+        }
+    }
+
+    /// this/last/next + unit at `i`: value relative to the anchor.
+    fn relative_unit(&self, i: usize, off: i32) -> Found {
+        let mut j = i + 1;
+        if self.kw(j) == Kw::Fiscal {
+            j += 1;
+        }
+        let Kw::Unit(u, false) = self.kw(j) else {
+            return None;
+        };
+        // A title in the middle of a sentence: ABC's "This Week".
+        if self.toks[j].cap && i > 0 && !self.is_boundary(i - 1) && !self.toks[i].newline {
+            return None;
+        }
+        let Some(a) = self.anchor else {
+            return Some((
+                j + 1,
+                Val::Raw(
+                    match u {
+                        Unit::Year => "XXXX",
+                        Unit::Month => "XXXX-XX",
+                        Unit::Week | Unit::Weekend => "XXXX-WXX",
+                        Unit::Day => "XXXX-XX-XX",
+                        _ => "XXXX",
+                    }
+                    .into(),
+                ),
+            ));
+        };
+        let kw = self.kw(i);
+        let e = j + 1;
+        let v = match u {
+            Unit::Year => {
+                // "this year's third quarter"
+                let y = a.year + off;
+                if self.is_punct(e, b'\'') && self.is_word(e + 1, "s") {
+                    if let Some((q, k)) = self.quarter_words(e + 2) {
+                        return Some((k, Val::Quarter(y, q)));
+                    }
+                    if self.kw(e + 2) == Kw::Unit(Unit::Quarter, false) {
+                        let q = self.last_quarter.map_or_else(
+                            || quarter_shift(a.year, quarter_of(a.month), -1).1,
+                            |x| x.1,
+                        );
+                        return Some((e + 3, Val::QuarterAgo(y, q)));
+                    }
+                }
+                Val::Year(y)
+            }
+            Unit::Month => {
+                let (y, m) = month_shift(a.year, a.month, off);
+                Val::Month(y, m)
+            }
+            Unit::Week => week_of(a.add_days(7 * i64::from(off))),
+            Unit::Weekend => {
+                let aw = i64::from(a.weekday());
+                let base = if off < 0 {
+                    a.add_days(-(aw + 2))
+                } else if off > 0 {
+                    a.add_days(7 - aw + 5)
+                } else {
+                    a.add_days(5 - aw)
+                };
+                if kw == Kw::Past || kw == Kw::Last {
+                    // "last weekend" / "the past weekend": the most recent one.
+                    let d = if aw >= 5 { a } else { a.add_days(-(aw + 2)) };
+                    weekend_of(d)
+                } else {
+                    weekend_of(base)
+                }
+            }
+            Unit::Quarter => {
+                if off == 0 && matches!(kw, Kw::Latest | Kw::This | Kw::Same) {
+                    return self.the_unit(i, j, Unit::Quarter);
+                }
+                let (y, q) = quarter_shift(a.year, quarter_of(a.month), off);
+                Val::Quarter(y, q)
+            }
+            Unit::Half => {
+                if self.kw(e) == Kw::Of {
+                    return None;
+                }
+                let h = if a.month <= 6 { 1 } else { 2 };
+                let idx = a.year * 2 + (h - 1) + off;
+                Val::Half(idx.div_euclid(2), (idx.rem_euclid(2) + 1) as u32)
+            }
+            Unit::Decade => Val::Decade(a.year / 10 + off),
+            Unit::Century => Val::Century(a.year / 100 + off),
+            Unit::Day => return None,
+        };
+        Some((e, v))
+    }
+
+    /// "two years ago", "a week ago", "several years ago", "a year earlier".
+    fn at_ago(&self, i: usize) -> Found {
+        // Spoken year "nineteen ninety-six".
+        if let Some((e, y)) = self.spoken_year(i) {
+            return Some((e, Val::Year(y)));
+        }
+        let (mut j, n, vague) = if self.kw(i) == Kw::Few {
+            (i + 1, 0, true)
+        } else if self.kw(i) == Kw::A && self.kw(i + 1) == Kw::Few {
+            (i + 2, 0, true)
+        } else {
+            let (j, n) = self.cardinal(i)?;
+            (j, n, false)
+        };
+        // "a year or two ago"
+        let Kw::Unit(u, _) = self.kw(j) else {
+            if self.kw(j) == Kw::Day && matches!(self.kw(j + 1), Kw::Ago | Kw::Earlier | Kw::Before)
+            {
+                return self.ago_value(i, j + 2, Unit::Day, n, vague);
+            }
+            return None;
+        };
+        j += 1;
+        if self.kw(j) == Kw::Ago || self.kw(j) == Kw::Earlier {
+            return self.ago_value(i, j + 1, u, n, vague);
+        }
+        // "a week or so ago"
+        if self.is_word(j, "or") && self.is_word(j + 1, "so") && self.kw(j + 2) == Kw::Ago {
+            return self.ago_value(i, j + 3, u, n, vague);
+        }
+        None
+    }
+
+    fn ago_value(&self, i: usize, e: usize, u: Unit, n: u32, vague: bool) -> Found {
+        if vague {
+            return Some((e, Val::Raw("PAST_REF".into())));
+        }
+        if n == 0 || n > 1000 {
+            return None;
+        }
+        let n = n as i32;
+        if u == Unit::Year && n == 1 && self.kw(i) == Kw::A {
+            return Some((e, self.year_ago_val(i)));
+        }
+        let Some(a) = self.anchor else {
+            return Some((e, Val::Raw("PAST_REF".into())));
+        };
+        let v = match u {
+            Unit::Day => Val::Day(a.add_days(-i64::from(n))),
+            Unit::Week => week_of(a.add_days(-7 * i64::from(n))),
+            Unit::Month => {
+                let (y, m) = month_shift(a.year, a.month, -n);
+                Val::Month(y, m)
+            }
+            Unit::Year => Val::Year(a.year - n),
+            Unit::Quarter => {
+                let (y, q) = quarter_shift(a.year, quarter_of(a.month), -n);
+                Val::Quarter(y, q)
+            }
+            Unit::Decade => Val::Year(a.year - 10 * n),
+            Unit::Century => Val::Year(a.year - 100 * n),
+            _ => return None,
+        };
+        Some((e, v))
+    }
+
+    /// "nineteen ninety-six", "two thousand", "nineteen eighty".
+    fn spoken_year(&self, i: usize) -> Option<(usize, i32)> {
+        let Kw::NumWord(h) = self.kw(i) else {
+            return None;
+        };
+        if h == 2 && self.kw(i + 1) == Kw::NumWord(1000) {
+            let mut e = i + 2;
+            let mut y = 2000;
+            if self.is_word(e, "and") {
+                if let Some((e2, v)) = self.cardinal(e + 1).filter(|_| self.kw(e + 1) != Kw::A) {
+                    y += v as i32;
+                    e = e2;
+                }
+            }
+            return Some((e, y));
+        }
+        if !(11..=20).contains(&h) {
+            return None;
+        }
+        let (e, v) = self.cardinal(i + 1)?;
+        if self.kw(i + 1) == Kw::A || self.toks[i + 1].kind == Kind::Num || !(10..100).contains(&v)
+        {
+            return None;
+        }
+        Some((e, h as i32 * 100 + v as i32))
+    }
+
+    fn at_season(&self, i: usize, s: &'static str, deictic: Option<Kw>) -> Found {
+        // "summer 2020", "the summer of 1994"
+        let mut k = i + 1;
+        if self.kw(k) == Kw::Of {
+            k += 1;
+        }
+        if let Some(y) = self.year_at(k) {
+            return Some((k + 1, Val::Season(y, s)));
+        }
+        if let Some((e, y)) = self.spoken_year(k) {
+            return Some((e, Val::Season(y, s)));
+        }
+        let a = self.anchor?;
+        // The season the anchor is in.
+        let (ai, yo) = season_of_month(a.month);
+        let ay = a.year + yo;
+        let si = season_index(s);
+        let y = match deictic {
+            Some(Kw::Last) | Some(Kw::Past) | Some(Kw::Previous) => {
+                if si < ai {
+                    ay
+                } else {
+                    ay - 1
+                }
+            }
+            Some(Kw::Next) | Some(Kw::Coming) => {
+                if si > ai {
+                    ay
+                } else {
+                    ay + 1
+                }
+            }
+            Some(_) => ay,
+            None => {
+                // Needs a determiner or preposition to be a date ("fall" is also a verb).
+                if i == 0 {
+                    return None;
+                }
+                let p = Lower::new(self.word(i - 1));
+                if !matches!(
+                    p.as_str(),
+                    "the"
+                        | "in"
+                        | "this"
+                        | "during"
+                        | "by"
+                        | "until"
+                        | "since"
+                        | "early"
+                        | "late"
+                        | "mid"
+                ) {
+                    return None;
+                }
+                match self.tense(i, i + 1) {
+                    Tense::Past if si > ai => ay - 1,
+                    Tense::Future if si < ai => ay + 1,
+                    _ => ay,
+                }
+            }
+        };
+        Some((i + 1, Val::Season(y, s)))
+    }
+
+    /// "early/late/mid/the end of/the beginning of" + date: the value of the date.
+    fn at_modifier(&self, i: usize) -> Found {
+        let mut j = i + 1;
+        if self.is_punct(j, b'-') {
+            j += 1;
+        }
+        if self.kw(j) == Kw::Of {
+            j += 1;
+        }
+        if self.kw(j) == Kw::The {
+            j += 1;
+        }
+        match self.kw(j) {
+            Kw::Month(m) => {
+                if let Some(f) = self.at_month(j, m) {
+                    return Some(f);
+                }
+                if self.toks[j].cap {
+                    let y = self.year_for(m, None, self.tense(i, j + 1));
+                    return Some((self.skip_dot(j + 1), self.month_val(y, m)));
+                }
+                None
+            }
+            Kw::Weekday(_)
+            | Kw::Today
+            | Kw::Yesterday
+            | Kw::Tomorrow
+            | Kw::This
+            | Kw::Last
+            | Kw::Next
+            | Kw::Season(_) => self.at_word(j),
+            Kw::Unit(u, false) => {
+                if self.kw(j - 1) == Kw::The {
+                    self.the_unit(j - 1, j, u)
+                } else {
+                    None
+                }
+            }
+            Kw::None if self.toks.get(j).is_some_and(|t| t.kind == Kind::Num) => {
+                let f = self.at_number(j)?;
+                matches!(f.1, Val::Year(_) | Val::Decade(_)).then_some(f)
+            }
+            Kw::None => {
+                if j < self.toks.len() && self.toks[j].kind == Kind::Word {
+                    if let Some(dec) = decade_word(self.word(j)) {
+                        return Some((j + 1, Val::Decade(190 + dec)));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn holiday_year(&self, i: usize, e: usize, m: u32, d: u32) -> (usize, Option<i32>) {
+        let mut k = e;
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        if let Some(y) = self.year_at(k) {
+            return (k + 1, Some(y));
+        }
+        let t = self.tense(i, e);
+        (e, self.year_for(m, Some(d), t))
+    }
+
+    fn at_holiday(&self, i: usize, h: Holiday) -> Found {
+        if !self.toks[i].cap {
+            return None;
+        }
+        // "Easter Island", "Christmas Carol": part of a name.
+        if let Some(n) = self.toks.get(i + 1) {
+            if n.kind == Kind::Word
+                && n.cap
+                && n.space
+                && !matches!(self.kw(i + 1), Kw::Day | Kw::Eve | Kw::Weekday(_))
+            {
+                return None;
+            }
+        }
+        let mut e = i + 1;
+        // Possessive "Valentine's Day", "New Year's".
+        if self.is_punct(e, b'\'') {
+            e += 1;
+            if self.is_word(e, "s") {
+                e += 1;
+            }
+        }
+        let mut eve = false;
+        match h {
+            Holiday::Christmas => {
+                if self.kw(e) == Kw::Eve {
+                    eve = true;
+                    e += 1;
+                } else if self.kw(e) == Kw::Day {
+                    e += 1;
+                }
+            }
+            Holiday::Easter | Holiday::Halloween => {
+                if self.kw(e) == Kw::Day || self.is_word(e, "Sunday") {
+                    e += 1;
+                }
+            }
+            Holiday::Thanksgiving => {
+                if self.kw(e) == Kw::Day {
+                    e += 1;
+                }
+            }
+            _ => {
+                if self.kw(e) != Kw::Day || !self.toks[e].cap {
+                    return None;
+                }
+                e += 1;
+            }
+        }
+        // Year: explicit after, else tense / nearest.
+        let mut k = e;
+        if self.is_punct(k, b',') {
+            k += 1;
+        }
+        let y = if let Some(y) = self.year_at(k) {
+            e = k + 1;
+            Some(y)
+        } else if let Some(a) = self.anchor {
+            let t = self.tense(i, e);
+            let cands = [a.year - 1, a.year, a.year + 1];
+            let ad = a.days_since_epoch();
+            let mut best: Option<(i64, i32)> = None;
+            for y in cands {
+                if let Some(d) = holiday_date(h, eve, y) {
+                    let diff = d.days_since_epoch() - ad;
+                    let ok = match t {
+                        Tense::Past => diff <= 0,
+                        Tense::Future => diff >= 0,
+                        Tense::Unknown => true,
+                    };
+                    if ok && best.is_none_or(|(bd, _)| diff.abs() < bd) {
+                        best = Some((diff.abs(), y));
+                    }
+                }
+            }
+            best.map(|b| b.1)
+        } else {
+            self.last_year
+        };
+        let v = match y.and_then(|y| holiday_date(h, eve, y)) {
+            Some(d) => Val::Day(d),
+            None => return None,
+        };
+        Some((e, v))
+    }
+
+    /// A quarter: year from a following "of 1989"/"of last year", the last quarter mentioned,
+    /// or the anchor.
+    fn finish_quarter(&self, q: u32, k: usize) -> (usize, Val) {
+        let mut e = k;
+        if self.kw(e) == Kw::Of || self.kw(e) == Kw::In {
+            e += 1;
+        }
+        if let Some(y) = self.year_at(e) {
+            return (e + 1, Val::Quarter(y, q));
+        }
+        if self.kw(e) == Kw::Fiscal {
+            if let Some(y) = self.year_at(e + 1) {
+                return (e + 2, Val::Quarter(y, q));
+            }
+        }
+        if matches!(self.kw(e), Kw::This | Kw::Last | Kw::Next)
+            && self.kw(e + 1) == Kw::Unit(Unit::Year, false)
+        {
+            if let Some(a) = self.anchor {
+                let y = match self.kw(e) {
+                    Kw::Last => a.year - 1,
+                    Kw::Next => a.year + 1,
+                    _ => a.year,
+                };
+                return (e + 2, Val::Quarter(y, q));
+            }
+        }
+        // Preceded by an explicit year: "1989 third quarter" handled by caller.
+        match self.anchor {
+            Some(a) => {
+                let aq = quarter_of(a.month);
+                let y = if q > aq && q - aq >= 2 {
+                    a.year - 1
+                } else {
+                    a.year
+                };
+                (k, Val::Quarter(y, q))
+            }
+            None => match self.last_year {
+                Some(y) => (k, Val::Quarter(y, q)),
+                None => (k, Val::Raw(format!("XXXX-Q{q}"))),
+            },
+        }
+    }
+}
+
+/// "nineties" -> 9, "eighties" -> 8 ...
+fn decade_word(w: &str) -> Option<i32> {
+    Some(match Lower::new(w).as_str() {
+        "twenties" => 2,
+        "thirties" => 3,
+        "forties" => 4,
+        "fifties" => 5,
+        "sixties" => 6,
+        "seventies" => 7,
+        "eighties" => 8,
+        "nineties" => 9,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn d(y: i32, m: u32, dd: u32) -> CivilDate {
+        CivilDate::new(y, m, dd).unwrap()
+    }
+
+    fn values(text: &str, anchor: Option<CivilDate>) -> Vec<(String, String)> {
+        tag(text, anchor)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.value))
+            .collect()
+    }
+
+    fn value_of(text: &str, anchor: Option<CivilDate>, needle: &str) -> Option<String> {
+        let p = text.find(needle)?;
+        tag(text, anchor)
+            .into_iter()
+            .find(|m| m.start <= p && p < m.end)
+            .map(|m| m.value)
+    }
+
     #[test]
-    fn resolves_against_anchor() {
+    fn required_check() {
+        let a = Some(d(2021, 3, 17));
+        let t = "The mayor spoke on January 7 about the budget.";
+        assert_eq!(value_of(t, a, "January").as_deref(), Some("2021-01-07"));
+        let t = "Critics attacked the report released Tuesday by the agency.";
+        assert_eq!(value_of(t, a, "Tuesday").as_deref(), Some("2021-03-16"));
+        let t = "The factory closed in December 2019 after a fire.";
+        assert_eq!(value_of(t, a, "December").as_deref(), Some("2019-12"));
+        let t = "Sales of the new phone started in October.";
+        assert_eq!(value_of(t, a, "October").as_deref(), Some("2020-10"));
+        let t = "Turnout on Election Day surprised the pollsters.";
+        assert_eq!(value_of(t, a, "Election").as_deref(), Some("2020-11-03"));
+        let t = "The bridge has been closed since 2014 for repairs.";
+        assert_eq!(value_of(t, a, "2014").as_deref(), Some("2014"));
+    }
+
+    #[test]
+    fn explicit_formats() {
+        let v = values(
+            "Dates: March 16, 2021; 16 March 2021; Mar. 16; 3/16/2021 and 2021-03-16.",
+            Some(d(2021, 4, 1)),
+        );
+        let vals: Vec<&str> = v.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(
+            vals,
+            [
+                "2021-03-16",
+                "2021-03-16",
+                "2021-03-16",
+                "2021-03-16",
+                "2021-03-16"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_not_years() {
+        let v = values("About 2,020 people paid $2020 each, 1999 percent.", None);
+        assert!(v.is_empty(), "{v:?}");
+        let v = values("In 1999 the firm had 2000 workers.", None);
+        assert_eq!(v, [("1999".to_string(), "1999".to_string())]);
+    }
+
+    #[test]
+    fn relative_expressions() {
+        let a = Some(d(2021, 3, 17)); // a Wednesday
+        assert_eq!(
+            value_of("He left yesterday.", a, "yesterday").unwrap(),
+            "2021-03-16"
+        );
+        assert_eq!(
+            value_of("She will go tomorrow.", a, "tomorrow").unwrap(),
+            "2021-03-18"
+        );
+        assert_eq!(
+            value_of("Prices rose last year.", a, "last").unwrap(),
+            "2020"
+        );
+        assert_eq!(
+            value_of("Talks resume next week.", a, "next").unwrap(),
+            "2021-W12"
+        );
+        assert_eq!(
+            value_of("Talks ended this month.", a, "this").unwrap(),
+            "2021-03"
+        );
+        assert_eq!(
+            value_of("It opened two years ago.", a, "two").unwrap(),
+            "2019"
+        );
+        assert_eq!(
+            value_of("Shares fell earlier this month.", a, "earlier").unwrap(),
+            "2021-03"
+        );
+        assert_eq!(
+            value_of("Sales are up now.", a, "now").unwrap(),
+            "PRESENT_REF"
+        );
+        assert_eq!(
+            value_of("Prices rose recently.", a, "recently").unwrap(),
+            "PAST_REF"
+        );
+        assert_eq!(
+            value_of("They met this morning.", a, "this").unwrap(),
+            "2021-03-17TMO"
+        );
+        assert_eq!(
+            value_of("Growth slowed in the 1990s.", a, "1990s").unwrap(),
+            "199"
+        );
+        assert_eq!(
+            value_of("Profit rose in the third quarter.", a, "third").unwrap(),
+            "2020-Q3"
+        );
+        assert_eq!(
+            value_of("Christmas sales were weak.", a, "Christmas").unwrap(),
+            "2020-12-25"
+        );
+        assert_eq!(
+            value_of("The vote is expected this summer.", a, "summer").unwrap(),
+            "2021-SU"
+        );
+        assert_eq!(
+            value_of("The meeting will be held Friday.", a, "Friday").unwrap(),
+            "2021-03-19"
+        );
+    }
+
+    #[test]
+    fn more_forms() {
+        let a = Some(d(2021, 3, 17)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        assert_eq!(v("Earnings in FY2020 were flat.", "FY"), "2020");
+        assert_eq!(v("Growth slowed in H1 2020.", "H1"), "2020-H1");
+        assert_eq!(
+            v("Profit fell in the first half of 2019.", "first"),
+            "2019-H1"
+        );
+        assert_eq!(v("Music of the 90s is back.", "90s"), "199");
+        assert_eq!(v("Prices rose in mid-2016 sharply.", "mid"), "2016");
+        assert_eq!(
+            v("The talks ran from August to September 1886.", "August"),
+            "1886-08"
+        );
+        assert_eq!(
+            v("We met on Saturday, March 13, and talked.", "Saturday"),
+            "2021-03-13"
+        );
+        assert_eq!(
+            v("Shares fell 3% at 10:30 a.m. on Monday.", "10:30"),
+            "2021-03-15T10:30"
+        );
+        assert_eq!(
+            v("It opened at 9 p.m. Tuesday.", "9 p.m."),
+            "2021-03-16T21:00"
+        );
+        assert_eq!(v("The 2020-21 season was odd.", "2020"), "2020");
+        assert_eq!(v("It happened last Oct. 23 in Ohio.", "last"), "2020-10-23");
+        assert_eq!(
+            v("Sales rose 5% in the latest quarter.", "latest"),
+            "2020-Q4"
+        );
+        assert_eq!(v("It was held in the 20th century.", "20th"), "19");
+        assert_eq!(
+            v("The plan dates from the nineteen nineties.", "nineteen"),
+            ""
+        );
+        assert_eq!(v("A year ago, the firm was small.", "year"), "2020");
+        assert_eq!(
+            v(
+                "The vote was held in 2016. The following year, it changed.",
+                "following"
+            ),
+            "2017"
+        );
+        assert_eq!(v("He spoke on New Year's Day.", "New"), "2021-01-01");
+        assert_eq!(
+            v("Thanksgiving dinner was quiet.", "Thanksgiving"),
+            "2020-11-26"
+        );
+        assert_eq!(
+            v("Stores opened early on Black Friday.", "Friday"),
+            "2020-11-27"
+        );
+        assert_eq!(
+            v("Churches will be full on Good Friday.", "Friday"),
+            "2021-04-02"
+        );
+        assert_eq!(v("Easter fell late that year.", "Easter"), "2020-04-12");
+        assert_eq!(v("The 1800s were different.", "1800s"), "18");
+        assert_eq!(v("It closed a decade ago.", "decade"), "2011");
+        assert_eq!(
+            v("The summit is on April 24 and 25 in Rome.", "25"),
+            "2021-04-25"
+        );
+        assert_eq!(v("Rallies ran March 3-5 downtown.", "5"), "2021-03-05");
+        assert_eq!(v("The post-1959 politics split families.", "1959"), "1959");
+        assert_eq!(v("He sailed to Easter Island.", "Easter"), "");
+        assert_eq!(v("They met this past Sunday.", "this"), "2021-03-14");
+        assert_eq!(v("They met this past weekend.", "this"), "2021-W10-WE");
+        assert_eq!(
+            v("He was charged under Section 1001 of the code.", "1001"),
+            ""
+        );
+        assert_eq!(
+            v("The text arrived (11:06:35 a.m.) on Monday.", "11"),
+            "2021-03-15T11:06"
+        );
+        assert_eq!(v("Music of the \u{2019}80s is back.", "80s"), "198");
+        assert_eq!(v("Filed on 16.03.2021 in Bonn.", "16"), "2021-03-16");
+        assert_eq!(v("Filed on 2021/03/16 in Osaka.", "2021"), "2021-03-16");
+        assert_eq!(v("It opened on Nov. 3 last year.", "Nov"), "2020-11-03");
+        assert_eq!(v("He read it in the Sunday Times.", "Sunday"), "");
+        assert_eq!(v("A newsletter arrives every Friday.", "Friday"), "");
+        assert_eq!(v("They left last night.", "last"), "2021-03-16TNI");
+        assert_eq!(v("We will decide over the next few weeks.", "next"), "");
+        assert_eq!(v("The current account deficit grew.", "current"), "");
+        assert_eq!(v("Turnout was low in recent years.", "recent"), "PAST_REF");
+        assert_eq!(v("About 1500 troops and 2,000 people came.", "1500"), "");
+    }
+
+    #[test]
+    fn weekday_tense() {
+        let a = Some(d(2021, 3, 17)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        assert_eq!(
+            v("The company said Monday that profits fell.", "Monday"),
+            "2021-03-15"
+        );
+        assert_eq!(v("The board will meet on Friday.", "Friday"), "2021-03-19");
+        assert_eq!(v("The court ruled Wednesday.", "Wednesday"), "2021-03-17");
+        assert_eq!(v("Next Wednesday the club opens.", "Next"), "2021-03-24");
+        assert_eq!(v("Last Wednesday the club opened.", "Last"), "2021-03-10");
+        assert_eq!(
+            v("Critics of Tuesday's ruling would appeal.", "Tuesday"),
+            "2021-03-16"
+        );
+    }
+
+    #[test]
+    fn no_anchor_uses_text_year() {
+        let v = values("The 2019 season began on March 16 in Ohio.", None);
+        assert_eq!(v.last().unwrap().1, "2019-03-16");
+        let v = values("It began on March 16 in Ohio.", None);
+        assert_eq!(v[0].1, "XXXX-03-16");
+    }
+
+    #[test]
+    fn ranges() {
+        let r = |s: &str| value_range(s).map(|(a, b)| (a.to_string(), b.to_string()));
+        let p = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(r("2020-10"), p("2020-10-01", "2020-10-31"));
+        assert_eq!(r("2021"), p("2021-01-01", "2021-12-31"));
+        assert_eq!(r("2021-W11"), p("2021-03-15", "2021-03-21"));
+        assert_eq!(r("2020-Q4"), p("2020-10-01", "2020-12-31"));
+        assert_eq!(r("2020-SU"), p("2020-06-01", "2020-08-31"));
+        assert_eq!(r("2020-WI"), p("2020-12-01", "2021-02-28"));
+        assert_eq!(r("2021-03-16"), p("2021-03-16", "2021-03-16"));
+        assert_eq!(r("202"), p("2020-01-01", "2029-12-31"));
+        assert_eq!(r("19"), p("1900-01-01", "1999-12-31"));
+        assert_eq!(r("2020-W53"), p("2020-12-28", "2021-01-03"));
+        assert_eq!(r("2021-W53"), None);
+        assert_eq!(r("2021-W11-WE"), p("2021-03-20", "2021-03-21"));
+        assert_eq!(r("2020-H2"), p("2020-07-01", "2020-12-31"));
+        assert_eq!(r("1998-01-08TEV"), p("1998-01-08", "1998-01-08"));
+        assert_eq!(r("2021-03-16T14:00"), p("2021-03-16", "2021-03-16"));
+        assert_eq!(r("2021-02-30"), None);
+        assert_eq!(r("XXXX-03-16"), None);
+        assert_eq!(r("PRESENT_REF"), None);
+    }
+
+    #[test]
+    fn fuzz_random_words() {
+        let vocab = [
+            "the",
+            "a",
+            "last",
+            "next",
+            "this",
+            "year",
+            "years",
+            "ago",
+            "earlier",
+            "-",
+            "'",
+            "s",
+            "March",
+            "May",
+            "Tuesday",
+            "10",
+            "2021",
+            "1990",
+            "s",
+            "quarter",
+            "third",
+            "first",
+            "half",
+            "of",
+            ",",
+            ".",
+            ":",
+            "p",
+            "m",
+            "a",
+            "day",
+            "before",
+            "after",
+            "week",
+            "end",
+            "mid",
+            "early",
+            "late",
+            "New",
+            "Year",
+            "Eve",
+            "Christmas",
+            "Election",
+            "Day",
+            "Q",
+            "3",
+            "H",
+            "FY",
+            "21",
+            "/",
+            "12",
+            "31",
+            "nineteen",
+            "ninety",
+            "two",
+            "thousand",
+            "following",
+            "previous",
+            "morning",
+            "night",
+            "tonight",
+            "now",
+            "recent",
+            "the",
+            "past",
+            "future",
+            "season",
+            "summer",
+            "fall",
+            "current",
+            "latest",
+            "period",
+            "fiscal",
+            "that",
+            "these",
+            "days",
+            "near",
+            "full",
+            "T",
+            "EST",
+            "am",
+            "pm",
+            "Q",
+            "centuries",
+            "century",
+            "20",
+            "th",
+            "decade",
+            "weekend",
+            "in",
+            "on",
+            "Sunday",
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let a = CivilDate::new(2021, 3, 17);
-        let t = "on January 7, and in December 2019, and March 16, 2021, since 2014.";
-        let v: Vec<String> = tag(t, a).into_iter().map(|d| d.value).collect();
-        assert_eq!(v, ["2021-01-07", "2019-12", "2021-03-16", "2014"]);
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let w = vocab[(x % vocab.len() as u64) as usize];
+                if x & 8 == 0 {
+                    t.push(' ');
+                }
+                t.push_str(w);
+            }
+            for anchor in [a, None] {
+                let out = tag(&t, anchor);
+                for w in out.windows(2) {
+                    assert!(w[0].end <= w[1].start, "{t}");
+                }
+            }
+        }
     }
 }

@@ -23,19 +23,29 @@ pub struct Extraction {
     pub actors: Vec<ActorMention>,
     /// Date mentions, sorted by start.
     pub dates: Vec<DateMention>,
-    /// Quotations, sorted by start.
+    /// Direct quotations (a sentence or more of someone's words), sorted by start.
     pub quotes: Vec<QuoteMention>,
+    /// Partial and scare quotes woven into the reporter's sentence, sorted by start.
+    pub partial_quotes: Vec<QuoteMention>,
 }
 
 /// Runs every extractor over `text`; `date` is the article date that relative dates resolve against.
 pub fn extract(text: &str, date: Option<CivilDate>) -> Extraction {
-    let actors = actors::tag(text);
-    let quotes = quotes::find(text, &actors);
+    let actors = actors::Tagger::shipped().tag(text);
+    let (mut quotes, mut partial_quotes) = (Vec::new(), Vec::new());
+    for q in quotes::analyze(text, &actors) {
+        if q.direct {
+            quotes.push(q.mention);
+        } else {
+            partial_quotes.push(q.mention);
+        }
+    }
     Extraction {
         passages: passages::passages(text),
         dates: dates::tag(text, date),
         actors,
         quotes,
+        partial_quotes,
     }
 }
 

@@ -16,7 +16,7 @@ use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 pub use records::{load_records, FileRecord, Progress};
 
 use crate::error::{Error, Result};
-use crate::extract::types::CivilDate;
+use crate::extract::types::{CivilDate, QuoteMention};
 use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, HitQuote};
 
@@ -360,7 +360,15 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_text(f.actor_text, name);
         }
         let mut quotes = Vec::new();
-        for q in ex.quotes.iter().filter(|q| inside(q.start, q.end)) {
+        let all = ex
+            .quotes
+            .iter()
+            .map(|q| (q, true))
+            .chain(ex.partial_quotes.iter().map(|q| (q, false)));
+        let mut all: Vec<(&QuoteMention, bool)> =
+            all.filter(|(q, _)| inside(q.start, q.end)).collect();
+        all.sort_by_key(|(q, _)| q.start);
+        for (q, direct) in all {
             let text = &article.text[q.start..q.end];
             doc.add_text(f.quote, text);
             if let Some(s) = &q.speaker {
@@ -370,6 +378,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             quotes.push(HitQuote {
                 text: text.to_string(),
                 speaker: q.speaker.clone(),
+                direct,
             });
         }
         if !quotes.is_empty() {

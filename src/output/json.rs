@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::extract::types::ActorKind;
+use crate::extract::types::{ActorKind, QuoteMention};
 use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, Hit};
 
@@ -54,6 +54,17 @@ pub struct QuoteOut<'a> {
     speaker_end: Option<usize>,
 }
 
+fn quote<'a>(t: &'a str, q: &'a QuoteMention, c: &dyn Fn(usize) -> usize) -> QuoteOut<'a> {
+    QuoteOut {
+        start: c(q.start),
+        end: c(q.end),
+        text: &t[q.start..q.end],
+        speaker: q.speaker.as_deref(),
+        speaker_start: q.speaker_span.map(|s| c(s.0)),
+        speaker_end: q.speaker_span.map(|s| c(s.1)),
+    }
+}
+
 /// A passage range in `extract` output (character offsets).
 #[derive(Serialize)]
 pub struct PassageOut {
@@ -71,6 +82,7 @@ pub struct ArticleExtraction<'a> {
     actors: Vec<ActorOut<'a>>,
     dates: Vec<DateOut<'a>>,
     quotes: Vec<QuoteOut<'a>>,
+    partial_quotes: Vec<QuoteOut<'a>>,
     passages: Vec<PassageOut>,
 }
 
@@ -106,18 +118,8 @@ impl<'a> ArticleExtraction<'a> {
                     value: &d.value,
                 })
                 .collect(),
-            quotes: ex
-                .quotes
-                .iter()
-                .map(|q| QuoteOut {
-                    start: c(q.start),
-                    end: c(q.end),
-                    text: &t[q.start..q.end],
-                    speaker: q.speaker.as_deref(),
-                    speaker_start: q.speaker_span.map(|s| c(s.0)),
-                    speaker_end: q.speaker_span.map(|s| c(s.1)),
-                })
-                .collect(),
+            quotes: ex.quotes.iter().map(|q| quote(t, q, &c)).collect(),
+            partial_quotes: ex.partial_quotes.iter().map(|q| quote(t, q, &c)).collect(),
             passages: ex
                 .passages
                 .iter()

@@ -46,7 +46,7 @@ pub fn extract_text<W: std::io::Write>(
             neutralize(&t[d.start..d.end])
         )?;
     }
-    for q in &ex.quotes {
+    for q in ex.quotes.iter().chain(&ex.partial_quotes) {
         let who = q.speaker.as_deref().unwrap_or("unattributed");
         writeln!(
             out,

@@ -121,6 +121,7 @@ mod tests {
             quotes: vec![HitQuote {
                 text: "q".into(),
                 speaker: Some("Jane Roe".into()),
+                direct: true,
             }],
             dates: vec![],
         }

@@ -10,6 +10,7 @@ pub mod query;
 
 use std::ops::Bound;
 
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -111,20 +112,20 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
     let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
         SortBy::Score => searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?,
         SortBy::Date => {
-            let by_date: Vec<(Option<DateTime>, tantivy::DocAddress)> = searcher.search(
-                &query,
-                &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("date", Order::Desc),
-            )?;
-            let mut out = Vec::with_capacity(by_date.len());
-            for (_, addr) in by_date {
-                let score = if built.scored {
-                    query.explain(&searcher, addr)?.value()
-                } else {
-                    0.0
-                };
-                out.push((score, addr));
-            }
-            out
+            // Newest first, then best score; undated passages last.
+            let by_date = (
+                (
+                    SortByStaticFastValue::<DateTime>::for_field("date"),
+                    Order::Desc,
+                ),
+                (SortBySimilarityScore, Order::Desc),
+            );
+            let found: Vec<((Option<DateTime>, f32), tantivy::DocAddress)> =
+                searcher.search(&query, &TopDocs::with_limit(limit).order_by(by_date))?;
+            found
+                .into_iter()
+                .map(|((_, score), addr)| (if built.scored { score } else { 0.0 }, addr))
+                .collect()
         }
     };
     let mut analyzer = store.index.tokenizer_for_field(f.text)?;

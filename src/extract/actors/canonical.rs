@@ -1,0 +1,359 @@
+//! Canonical names within one article: title/honorific and possessive stripping, surname ->
+//! full name joining for persons, and a small hand-written alias table.
+
+use super::lexicon::{ALIASES, TITLES};
+use super::tokenize::Token;
+use crate::extract::types::{ActorKind, ActorMention};
+use std::collections::{HashMap, HashSet};
+
+/// A tagged span over tokens `[s, e)` with its kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Span {
+    /// First token.
+    pub s: usize,
+    /// One past the last token.
+    pub e: usize,
+    /// Kind.
+    pub kind: ActorKind,
+    /// A given name written in parentheses just before the span ("President (Vladimir) Putin").
+    pub given: Option<usize>,
+}
+
+fn surface_key(text: &str, toks: &[Token], sp: &Span) -> String {
+    let mut k = String::new();
+    for t in &toks[sp.s..sp.e] {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(t.text(text));
+    }
+    k
+}
+
+/// Make the kinds of identical mentions agree within the article: the strict majority kind of
+/// a surface string wins; a single word that ends a multi-word person name is a person.
+pub fn harmonize_kinds(text: &str, toks: &[Token], spans: &mut [Span]) {
+    if spans.len() < 2 {
+        return;
+    }
+    let keys: Vec<String> = spans.iter().map(|sp| surface_key(text, toks, sp)).collect();
+    let mut counts: HashMap<&str, [usize; 3]> = HashMap::new();
+    for (sp, k) in spans.iter().zip(&keys) {
+        counts.entry(k.as_str()).or_insert([0; 3])[kind_index(sp.kind)] += 1;
+    }
+    let mut surnames: HashSet<&str> = HashSet::new();
+    for sp in spans.iter() {
+        if sp.kind == ActorKind::Person && (sp.e - sp.s >= 2 || sp.given.is_some()) {
+            surnames.insert(toks[sp.e - 1].text(text));
+        }
+    }
+    let mut new_kinds = Vec::with_capacity(spans.len());
+    for (sp, key) in spans.iter().zip(&keys) {
+        let counts = counts[key.as_str()];
+        let mut kind = sp.kind;
+        let mine = counts[kind_index(kind)];
+        for (k, &c) in counts.iter().enumerate() {
+            if c > mine && counts.iter().enumerate().all(|(q, &x)| q == k || x < c) {
+                kind = KINDS[k];
+            }
+        }
+        if sp.e - sp.s == 1 && surnames.contains(toks[sp.s].text(text)) {
+            kind = ActorKind::Person;
+        }
+        new_kinds.push(kind);
+    }
+    for (sp, k) in spans.iter_mut().zip(new_kinds) {
+        sp.kind = k;
+    }
+}
+
+const KINDS: [ActorKind; 3] = [ActorKind::Person, ActorKind::Organization, ActorKind::Place];
+
+fn kind_index(k: ActorKind) -> usize {
+    match k {
+        ActorKind::Person => 0,
+        ActorKind::Organization => 1,
+        ActorKind::Place => 2,
+    }
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "President (Vladimir) Putin": a lone capitalized word in parentheses right after a title and
+/// right before a capitalized word becomes the given name of a person mention of that word.
+pub fn parenthetical_names(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
+    let n = toks.len();
+    let mut i = 2;
+    while i + 2 < n {
+        let ok = toks[i - 1].text(text) == "("
+            && toks[i + 1].text(text) == ")"
+            && is_title(toks[i - 2].text(text))
+            && is_capitalized(toks[i].text(text))
+            && is_capitalized(toks[i + 2].text(text));
+        if ok {
+            // Drop any span on the parenthesized word, and any span covering the next word
+            // replaced by a one-word person span with the given name attached.
+            spans.retain(|sp| sp.e <= i || sp.s > i + 2);
+            let at = spans.partition_point(|sp| sp.s < i);
+            spans.insert(
+                at,
+                Span {
+                    s: i + 2,
+                    e: i + 3,
+                    kind: ActorKind::Person,
+                    given: Some(i),
+                },
+            );
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn is_title(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    let lw = w.to_lowercase();
+    if lw.starts_with("then-") || lw.starts_with("ex-") || lw.starts_with("former-") {
+        return true;
+    }
+    TITLES.contains(&lw.as_str())
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+}
+
+/// Shrink a span: drop leading titles (persons), a leading "the", trailing possessives.
+pub fn trim_span(text: &str, toks: &[Token], sp: &mut Span) {
+    while sp.e > sp.s + 1 && is_possessive(toks[sp.e - 1].text(text)) {
+        sp.e -= 1;
+    }
+    while sp.e > sp.s + 1 {
+        let w = toks[sp.s].text(text);
+        let strip = (sp.kind == ActorKind::Person && is_title(w))
+            || w.eq_ignore_ascii_case("the")
+            || is_possessive(w);
+        if strip {
+            sp.s += 1;
+        } else {
+            break;
+        }
+    }
+}
+
+fn alias(name: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(a, _)| *a == name).map(|(_, c)| *c)
+}
+
+/// Strip a possessive ending left inside a single token ("Russia's" when not split).
+fn strip_possessive(w: &str) -> &str {
+    for suf in ["'s", "’s", "'S", "’S"] {
+        if let Some(x) = w.strip_suffix(suf) {
+            if !x.is_empty() {
+                return x;
+            }
+        }
+    }
+    w
+}
+
+/// Canonical name of a mention with words `w` given the article's multi-word person names.
+fn canonical_name(
+    w: &[&str],
+    surface: &str,
+    is_person: bool,
+    full: &[(&[&str], usize, usize)],
+) -> String {
+    if !is_person {
+        return alias(surface).unwrap_or(surface).to_string();
+    }
+    // Most frequent / longest / earliest full name of which this is a suffix (or contains it).
+    let mut best: Option<(u8, usize, usize, usize)> = None; // (quality, count, len, MAX - idx)
+    let mut best_name: &[&str] = &[];
+    for &(fw, count, j) in full {
+        if fw.len() <= w.len() {
+            continue;
+        }
+        let quality = if fw.ends_with(w) {
+            2
+        } else if w.len() == 1 && fw.contains(&w[0]) {
+            1
+        } else {
+            continue;
+        };
+        let key = (quality, count, fw.len(), usize::MAX - j);
+        if best.is_none() || best < Some(key) {
+            best = Some(key);
+            best_name = fw;
+        }
+    }
+    if best.is_some() {
+        best_name.join(" ")
+    } else if w.len() == 1 {
+        alias(surface).unwrap_or(surface).to_string()
+    } else {
+        surface.to_string()
+    }
+}
+
+/// Build the mentions with canonical names from trimmed spans (sorted, non-overlapping).
+pub fn build(text: &str, toks: &[Token], spans: &[Span]) -> Vec<ActorMention> {
+    // Surface word lists.
+    let words: Vec<Vec<&str>> = spans
+        .iter()
+        .map(|sp| {
+            let mut v: Vec<&str> = Vec::with_capacity(sp.e - sp.s + 1);
+            if let Some(g) = sp.given {
+                v.push(toks[g].text(text));
+            }
+            v.extend(toks[sp.s..sp.e].iter().map(|t| t.text(text)));
+            if let Some(last) = v.last_mut() {
+                *last = strip_possessive(last);
+            }
+            v
+        })
+        .collect();
+    // Distinct multi-word person names: (words, count, first index).
+    let mut full: Vec<(&[&str], usize, usize)> = Vec::new();
+    for (j, sp) in spans.iter().enumerate() {
+        if sp.kind != ActorKind::Person || words[j].len() < 2 {
+            continue;
+        }
+        match full.iter_mut().find(|f| f.0 == words[j].as_slice()) {
+            Some(f) => f.1 += 1,
+            None => full.push((&words[j], 1, j)),
+        }
+    }
+    let mut cache: HashMap<(String, bool), String> = HashMap::new();
+    let mut out = Vec::with_capacity(spans.len());
+    for (i, sp) in spans.iter().enumerate() {
+        let w = &words[i];
+        let surface = w.join(" ");
+        let is_person = sp.kind == ActorKind::Person;
+        let name = match cache.get(&(surface.clone(), is_person)) {
+            Some(n) => n.clone(),
+            None => {
+                let n = canonical_name(w, &surface, is_person, &full);
+                cache.insert((surface, is_person), n.clone());
+                n
+            }
+        };
+        let last = toks[sp.e - 1];
+        out.push(ActorMention {
+            start: toks[sp.s].start as usize,
+            end: last.end as usize - (last.text(text).len() - w.last().map_or(0, |x| x.len())),
+            name,
+            kind: sp.kind,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::actors::tokenize::tokenize;
+
+    /// Spans given as (first word, word count, kind) over the tokens of `text`.
+    fn run(text: &str, spec: &[(&str, usize, ActorKind)]) -> Vec<(String, String)> {
+        let toks = tokenize(text);
+        let mut spans = Vec::new();
+        for &(w, len, kind) in spec {
+            let s = (0..toks.len())
+                .find(|&i| {
+                    toks[i].text(text) == w && !spans.iter().any(|x: &Span| x.s <= i && i < x.e)
+                })
+                .unwrap();
+            spans.push(Span {
+                s,
+                e: s + len,
+                kind,
+                given: None,
+            });
+        }
+        spans.sort_by_key(|x| x.s);
+        for sp in spans.iter_mut() {
+            trim_span(text, &toks, sp);
+        }
+        parenthetical_names(text, &toks, &mut spans);
+        harmonize_kinds(text, &toks, &mut spans);
+        build(text, &toks, &spans)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.name))
+            .collect()
+    }
+
+    #[test]
+    fn titles_possessives_and_surnames() {
+        use ActorKind::*;
+        let text = "Senator Maria Lopez spoke. Then Lopez's aide called Mr. Lopez back.";
+        let got = run(
+            text,
+            &[
+                ("Senator", 3, Person),
+                ("Lopez", 1, Person),
+                ("Mr.", 2, Person),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Maria Lopez".to_string(), "Maria Lopez".to_string()),
+                ("Lopez".to_string(), "Maria Lopez".to_string()),
+                ("Lopez".to_string(), "Maria Lopez".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_and_parenthetical_given_name() {
+        use ActorKind::*;
+        let text = "The U.S. and Britain spoke with President (Ivan) Petrov and the Kremlin.";
+        let got = run(
+            text,
+            &[
+                ("U.S.", 1, Place),
+                ("Britain", 1, Place),
+                ("Ivan", 1, Organization),
+                ("Kremlin", 1, Organization),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("U.S.".to_string(), "United States".to_string()),
+                ("Britain".to_string(), "United Kingdom".to_string()),
+                ("Petrov".to_string(), "Ivan Petrov".to_string()),
+                ("Kremlin".to_string(), "Russia".to_string()),
+            ]
+        );
+        // A prominent surname alone gets its full name; a title never stays in the name.
+        let got = run(
+            "President Biden met Obama.",
+            &[("President", 2, Person), ("Obama", 1, Person)],
+        );
+        assert_eq!(got[0].1, "Joe Biden");
+        assert_eq!(got[1].1, "Barack Obama");
+    }
+
+    #[test]
+    fn majority_kind_wins() {
+        use ActorKind::*;
+        let text = "Acme won. Acme lost. Acme tied.";
+        let toks = tokenize(text);
+        let mut spans: Vec<Span> = [(0, Organization), (3, Organization), (6, Place)]
+            .iter()
+            .map(|&(s, kind)| Span {
+                s,
+                e: s + 1,
+                kind,
+                given: None,
+            })
+            .collect();
+        harmonize_kinds(text, &toks, &mut spans);
+        assert!(spans.iter().all(|s| s.kind == Organization));
+    }
+}
