@@ -484,3 +484,78 @@ fn oversized_and_oddly_encoded_input_is_bounded_and_reported() {
     assert_eq!(hits.len(), 6, "{hits:#?}");
     assert!(hits.iter().any(|h| h["text"] == "ballots in UTF-16"));
 }
+
+/// The bundled seed article (the user's own document, in `corpus/`): what issue 3 requires of
+/// extraction on it.
+#[test]
+fn seed_article_extraction() {
+    let env = Env::new();
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let r = env.run(&["extract", "--format", "jsonl", corpus]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    let names: Vec<&str> = v["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    for who in [
+        "Russia",
+        "Iran",
+        "China",
+        "Vladimir Putin",
+        "Donald Trump",
+        "Joe Biden",
+        "Andriy Derkach",
+        "Rudy Giuliani",
+        "William Barr",
+    ] {
+        assert!(names.contains(&who), "{who} missing from {names:?}");
+    }
+    let dates: Vec<(&str, &str)> = v["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["text"].as_str().unwrap(), d["value"].as_str().unwrap()))
+        .collect();
+    assert!(dates.contains(&("January 7", "2021-01-07")), "{dates:?}");
+    assert!(dates.contains(&("Tuesday", "2021-03-16")), "{dates:?}");
+    let quotes: Vec<(String, String)> = ["quotes", "partial_quotes"]
+        .iter()
+        .flat_map(|k| v[*k].as_array().unwrap().iter())
+        .map(|q| {
+            (
+                q["text"].as_str().unwrap().to_string(),
+                q["speaker"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let speaker_of = |start: &str| -> String {
+        quotes
+            .iter()
+            .find(|(t, _)| t.starts_with(start))
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| panic!("no quote {start}: {quotes:?}"))
+    };
+    for report_quote in [
+        "The IC (intelligence",
+        "We have high confidence",
+        "We assess that President",
+        "The primary effort",
+        "China sought stability",
+    ] {
+        assert_eq!(
+            speaker_of(report_quote).to_lowercase(),
+            "the report",
+            "{report_quote}"
+        );
+    }
+    assert_eq!(
+        speaker_of("no evidence of widespread fraud"),
+        "William Barr"
+    );
+    assert!(speaker_of("Blaming external actors").contains("Russian Embassy"));
+    // Every quotation of the article is found: 7 direct ones, and the partial ones.
+    assert_eq!(v["quotes"].as_array().unwrap().len(), 7, "{quotes:?}");
+}

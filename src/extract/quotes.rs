@@ -413,6 +413,11 @@ fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<Raw>
     let mut i = ps;
     let mut found: Vec<Raw> = Vec::new();
     while i < pe {
+        // Jump to the next candidate byte.
+        match b[i..pe].iter().position(|&c| c == b'\'' || c == 0xE2) {
+            Some(k) => i += k,
+            None => break,
+        }
         let Some((len, can_open, _)) = mark_at(i) else {
             i += 1;
             continue;
@@ -1200,9 +1205,6 @@ const FALLBACK_REACH: usize = 600;
 /// Whether an uncued quotation paragraph falls back to the previous paragraph's subject.
 const FALLBACK_SUBJECT: bool = true;
 
-const RELATIVE_RULE: bool = true;
-const STATEMENT_RULE: bool = false;
-
 /// Words that open a fronted clause before the subject.
 const FRONTING: &[&str] = &[
     "as",
@@ -1542,6 +1544,14 @@ impl<'a> Ctx<'a> {
             .filter(|n| n.para_start == r.para_start)
             .copied();
 
+        // A transcript line: "SMITH: We will ..." names its own speaker.
+        if let Some(label_end) = transcript_label(&self.text[r.start..r.end]) {
+            let (a, b) = (r.start, r.start + label_end);
+            let toks = tokenize(self.text, a, b);
+            if let Some(sp) = self.name_np(&toks) {
+                return Some(sp);
+            }
+        }
         let floor = prev_same.map_or(r.para_start, |p| p.close_end);
         let sent_lo = self.sentence_start(r.para_start, r.open);
         let lo = sent_lo.max(floor);
@@ -1852,7 +1862,7 @@ impl<'a> Ctx<'a> {
                     "message",
                 ],
             );
-        if STATEMENT_RULE && found.is_none() && statement {
+        if found.is_none() && statement {
             return self.sentence_subject(&toks[..toks.len() - 2]);
         }
         let Some((k, next)) = found else {
@@ -1950,18 +1960,6 @@ impl<'a> Ctx<'a> {
             end -= 1;
         }
         if end == 0 {
-            return None;
-        }
-        // "Lynch, who told Congress", "the report, which notes": the phrase before the
-        // relative pronoun.
-        if RELATIVE_RULE && word_in(text, &toks[end - 1], &["who", "which"]) && end >= 2 {
-            let mut e2 = end - 1;
-            if toks[e2 - 1].k == K::Comma {
-                e2 -= 1;
-            }
-            if e2 > 0 && toks[e2 - 1].k == K::Word {
-                return self.subject_before(toks, e2);
-            }
             return None;
         }
         // "... and joked", "... but said": the subject of the clause.
@@ -2300,18 +2298,33 @@ impl<'a> Ctx<'a> {
     fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));
-        if person && !self.actors.is_empty() {
-            // Subject first: walking back sentence by sentence, the first person mention of the
+        let fits = |a: &ActorMention| {
+            if person {
+                a.kind == ActorKind::Person
+            } else {
+                a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
+            }
+        };
+        if !self.actors.is_empty() {
+            // Subject first: walking back sentence by sentence, the first fitting mention of the
             // nearest sentence that has one ("Smith attacked Jones. "...," he said." -> Smith).
             let mut hi = pos;
             for _ in 0..8 {
                 let s0 = self
                     .sentence_start(lo, floor_boundary(self.text, hi.saturating_sub(1)).max(lo));
                 let from = self.actors.partition_point(|a| a.start < s0);
-                let found = self.actors[from..]
-                    .iter()
-                    .take_while(|a| a.start < hi)
-                    .find(|a| a.kind == ActorKind::Person && !self.inside_quote(a.start));
+                let in_sentence = || {
+                    self.actors[from..]
+                        .iter()
+                        .take_while(|a| a.start < hi)
+                        .filter(|a| !self.inside_quote(a.start))
+                };
+                // "it"/"they" may also be a country or city standing for its government.
+                let found = in_sentence().find(|a| fits(a)).or_else(|| {
+                    (!person)
+                        .then(|| in_sentence().find(|a| a.kind == ActorKind::Place))
+                        .flatten()
+                });
                 if let Some(a) = found {
                     return Some(a.name.clone());
                 }
@@ -2330,12 +2343,7 @@ impl<'a> Ctx<'a> {
             if self.inside_quote(a.start) {
                 continue;
             }
-            let fits = if person {
-                a.kind == ActorKind::Person
-            } else {
-                a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
-            };
-            if fits {
+            if fits(a) {
                 return Some(a.name.clone());
             }
         }
@@ -2717,6 +2725,20 @@ fn is_direct(text: &str, raws: &[Raw], i: usize) -> bool {
     }
 }
 
+/// Length of an all-capitals speaker label opening a transcript line ("SMITH:", "MR. LEE:"),
+/// without the colon.
+fn transcript_label(content: &str) -> Option<usize> {
+    let colon = content[..floor_boundary(content, 40)].find(':')?;
+    let label = &content[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = letters >= 2
+        && label.split(' ').count() <= 3
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '-'));
+    ok.then_some(colon)
+}
+
 /// A short capitalized phrase such as a book, show or slogan title ("Gifted Hands").
 fn looks_like_title(content: &str) -> bool {
     if content.len() > 90 {
@@ -2913,5 +2935,33 @@ mod tests {
         }
         let qs = find(text, &actors);
         assert!(qs.windows(2).all(|w| w[0].start <= w[1].start));
+    }
+
+    #[test]
+    fn transcript_labels_name_the_speaker() {
+        let text = "Partial transcript follows:\n\n\"HOST: Will you run again?\"\n\n\"MS. PARK: Not this year.\"";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].speaker.as_deref(), Some("HOST"));
+        assert_eq!(qs[1].speaker.as_deref(), Some("PARK"));
+    }
+
+    #[test]
+    fn it_resolves_to_an_organization() {
+        let text = "Acme Corp blamed the outage on a supplier, Bolt Ltd, on Friday.\n\n\"We are restoring service,\" it said.";
+        let actors = vec![
+            actor(
+                text,
+                "Acme Corp",
+                "Acme Corporation",
+                ActorKind::Organization,
+            ),
+            actor(text, "Bolt Ltd", "Bolt Ltd", ActorKind::Organization),
+        ];
+        let qs = find(text, &actors);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Acme Corporation"));
+        let (s, e) = qs[0].speaker_span.unwrap();
+        assert_eq!(&text[s..e], "it");
     }
 }
