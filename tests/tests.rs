@@ -1,5 +1,6 @@
 //! Integration tests: the real binary on small corpora written here (no research data).
 
+mod faults;
 mod properties;
 mod util;
 
