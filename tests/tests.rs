@@ -367,55 +367,6 @@ fn shards_merged_answer_like_one_index() {
 }
 
 #[test]
-fn killed_run_resumes_without_duplicates() {
-    let env = Env::new();
-    synthetic_corpus(&env, 40, 25);
-    let whole = env.path("whole").to_string_lossy().into_owned();
-    assert_eq!(
-        env.run(&["--index", &whole, "index", "syn", "-j", "1"])
-            .code,
-        0
-    );
-    let expected = {
-        let r = env.run(&["--index", &whole, "stats", "--format", "json"]);
-        counts(&serde_json::from_str(r.stdout.trim()).unwrap())
-    };
-    for delay_ms in [150u64, 400, 900] {
-        let ix = env.path(&format!("k{delay_ms}"));
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .current_dir(env.dir.path())
-            .args([
-                "--index",
-                ix.to_str().unwrap(),
-                "index",
-                "syn",
-                "-j",
-                "1",
-                "--commit-every",
-                "1",
-                "--quiet",
-            ])
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
-        let ixs = ix.to_str().unwrap();
-        if ix.join("meta.json").exists() {
-            // The index opens and searches whatever was committed.
-            let r = env.run(&["--index", ixs, "search", "ballot", "-n", "1"]);
-            assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
-        }
-        let r = env.run(&["--index", ixs, "index", "syn", "-j", "1"]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let r = env.run(&["--index", ixs, "stats", "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
-        assert_eq!(counts(&v), expected, "killed after {delay_ms} ms");
-        assert_eq!(v["last_run_complete"], true);
-    }
-}
-
-#[test]
 fn second_writer_is_refused_as_busy() {
     let env = Env::new();
     synthetic_corpus(&env, 40, 25);
