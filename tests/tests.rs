@@ -511,3 +511,22 @@ fn seed_article_extraction() {
     // Every quotation of the article is found: 7 direct ones, and the partial ones.
     assert_eq!(v["quotes"].as_array().unwrap().len(), 7, "{quotes:?}");
 }
+
+#[test]
+fn mentions_filter_finds_passages_by_the_period_they_mention() {
+    let env = Env::new();
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    assert_eq!(env.run(&["index", corpus]).code, 0);
+    let october = env.hits(&["*", "--mentions", "2020-10"]);
+    assert_eq!(october.len(), 1, "{october:#?}");
+    assert!(october[0]["text"].as_str().unwrap().contains("in October"));
+    assert!(october[0]["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == "2020-10"));
+    // January 6 and January 7, 2021, in two passages; a day narrows it to one.
+    assert_eq!(env.hits(&["*", "--mentions", "2021-01"]).len(), 2);
+    assert_eq!(env.hits(&["*", "--mentions", "2021-01-07"]).len(), 1);
+    assert_eq!(env.hits(&["voting", "--mentions", "2020-11"]).len(), 1);
+}

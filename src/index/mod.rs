@@ -297,25 +297,30 @@ pub fn from_datetime(d: DateTime) -> CivilDate {
     CivilDate::from_days_since_epoch(d.into_timestamp_secs().div_euclid(86_400))
 }
 
-/// The `mentions` terms of one date value: the value itself, plus its year and each month its
-/// interval touches (for intervals of at most a year), so `--mentions 2020-10` finds days and
-/// weeks of October 2020 too.
+/// The `mentions` terms of one date value: the value itself, the years its interval touches,
+/// the months when it is at most a quarter long, the days when it is shorter than a week. So
+/// `--mentions 2020-10` finds days, weeks and October itself, but not a bare "2020".
 pub fn mention_terms(value: &str) -> Vec<String> {
     let mut out = vec![value.to_string()];
     if let Some((first, last)) = crate::extract::dates::value_range(value) {
-        if last.days_since_epoch() - first.days_since_epoch() <= 366 {
+        let days = last.days_since_epoch() - first.days_since_epoch() + 1;
+        if days <= 366 {
+            for y in first.year..=last.year {
+                out.push(format!("{y:04}"));
+            }
+        }
+        if days <= 92 {
             let (mut y, mut m) = (first.year, first.month);
             while (y, m) <= (last.year, last.month) {
-                out.push(format!("{y:04}"));
                 out.push(format!("{y:04}-{m:02}"));
                 (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
             }
-            if last.days_since_epoch() - first.days_since_epoch() < 7 {
-                let mut d = first;
-                while d <= last {
-                    out.push(d.to_string());
-                    d = d.add_days(1);
-                }
+        }
+        if days <= 7 {
+            let mut d = first;
+            while d <= last {
+                out.push(d.to_string());
+                d = d.add_days(1);
             }
         }
     }
@@ -403,4 +408,25 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
         docs.push(doc);
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mention_terms;
+
+    #[test]
+    fn mention_terms_by_granularity() {
+        assert_eq!(mention_terms("2020"), ["2020"]);
+        assert_eq!(mention_terms("2020-10"), ["2020", "2020-10"]);
+        assert_eq!(
+            mention_terms("2020-10-05"),
+            ["2020", "2020-10", "2020-10-05"]
+        );
+        assert_eq!(
+            mention_terms("2020-Q4"),
+            ["2020", "2020-10", "2020-11", "2020-12", "2020-Q4"]
+        );
+        assert!(mention_terms("2020-W53").contains(&"2021-01-01".to_string()));
+        assert_eq!(mention_terms("XXXX-10-05"), ["XXXX-10-05"]);
+    }
 }
