@@ -530,3 +530,40 @@ fn mentions_filter_finds_passages_by_the_period_they_mention() {
     assert_eq!(env.hits(&["*", "--mentions", "2021-01-07"]).len(), 1);
     assert_eq!(env.hits(&["voting", "--mentions", "2020-11"]).len(), 1);
 }
+
+#[test]
+fn prefixes_longer_than_the_stem_still_match() {
+    let env = Env::new();
+    env.write(
+        "c/a.txt",
+        "Immigration rules changed. Interference was alleged. The elections ended.",
+    );
+    env.write("c/b.txt", "Nothing of note: immune systems, electricity.");
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    for (q, word) in [
+        ("immigra*", "Immigration"),
+        ("interfere*", "Interference"),
+        ("electi*", "elections"),
+    ] {
+        let hits = env.hits(&[q]);
+        assert_eq!(hits.len(), 1, "{q}: {hits:#?}");
+        let text: Vec<char> = hits[0]["text"].as_str().unwrap().chars().collect();
+        let marked: Vec<String> = hits[0]["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize]
+                    .iter()
+                    .collect()
+            })
+            .collect();
+        assert_eq!(marked, [word], "{q}");
+    }
+    // Non-ASCII and punctuation in a prefix are literal, never a broken pattern.
+    assert_eq!(env.run(&["search", "🌀*"]).code, 1);
+    assert_eq!(env.run(&["search", "a.b*"]).code, 1);
+    let r = env.run(&["search", &format!("{}*", "w".repeat(100))]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1);
+}

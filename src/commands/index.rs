@@ -66,8 +66,10 @@ pub struct Summary {
     pub unsupported: usize,
     /// Files and lines that could not be read.
     pub failed: usize,
-    /// Bytes read.
+    /// Bytes of the files read, as on disk.
     pub bytes: u64,
+    /// Bytes of article text indexed.
+    pub text_bytes: u64,
     /// Wall time.
     pub seconds: f64,
     /// Stopped by Ctrl-C (what was done is committed).
@@ -354,6 +356,7 @@ fn apply(
             writer.delete_term(Term::from_field_text(f.doc_id, &a.id));
             let docs = docs.unwrap_or_default();
             sum.articles += 1;
+            sum.text_bytes += a.text.len() as u64;
             sum.passages += docs.len();
             for d in docs {
                 // add_document fails only when the writer's threads are gone, which the

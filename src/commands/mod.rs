@@ -116,10 +116,10 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     });
     let s = index::run(&cfg)?;
     if !args.quiet {
-        let mb = s.bytes as f64 / 1e6;
+        let mb = s.text_bytes as f64 / 1e6;
         eprintln!(
             "dossier: {} articles, {} passages indexed from {} files ({} unchanged, {} articles kept, {} removed); \
-             {} unsupported skipped, {} failed; {:.1} s, {:.1} MB/s",
+             {} unsupported skipped, {} failed; {:.1} MB of text in {:.1} s, {:.1} MB/s",
             s.articles,
             s.passages,
             s.files_read,
@@ -128,6 +128,7 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
             s.removed,
             s.unsupported,
             s.failed,
+            mb,
             s.seconds,
             if s.seconds > 0.0 { mb / s.seconds } else { 0.0 },
         );

@@ -6,12 +6,9 @@ use std::io::Write;
 
 use serde::Serialize;
 use tantivy::collector::Count;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
 
 use crate::error::{Error, Result};
-use crate::index::{self, from_datetime, Store, KIND_PASSAGE};
+use crate::index::{self, from_datetime, Store};
 
 /// The `stats --format json` contract.
 #[derive(Debug, Serialize)]
@@ -34,13 +31,7 @@ pub fn compute(dir: &std::path::Path) -> Result<Stats> {
     let f = &store.fields;
     let reader = store.index.reader().map_err(|e| index::damaged(dir, e))?;
     let searcher = reader.searcher();
-    let passages = searcher.search(
-        &TermQuery::new(
-            Term::from_field_text(f.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        ),
-        &Count,
-    )? as u64;
+    let passages = searcher.search(&*crate::search::all_passages(f), &Count)? as u64;
     let records = index::load_records(&searcher, f)?;
     let articles: BTreeSet<&str> = records
         .iter()

@@ -28,6 +28,7 @@ use crate::extract::types::{days_in_month, CivilDate, DateMention};
 /// against `anchor` (the article date) when given.
 pub fn tag(text: &str, anchor: Option<CivilDate>) -> Vec<DateMention> {
     let toks = tokenize(text);
+    let anchor = anchor.map(|a| dateline_date(text, &toks, a).unwrap_or(a));
     let mut t = Tagger {
         text,
         toks: &toks,
@@ -37,6 +38,9 @@ pub fn tag(text: &str, anchor: Option<CivilDate>) -> Vec<DateMention> {
         last_quarter_at: 0,
         last_explicit_year: None,
         last_explicit_day: None,
+        year_written_at: None,
+        last_explicit_month: None,
+        last_any_day: None,
         last_day: None,
         out: Vec::new(),
     };
@@ -120,6 +124,61 @@ pub fn value_range(value: &str) -> Option<(CivilDate, CivilDate)> {
             }
         }
     }
+}
+
+/// The date of a wire dateline opening the text ("NAIROBI, Kenya, Aug. 7 (AP) --"), when it
+/// falls up to three days before the archive date: the story was written then, and "today" or
+/// "Friday" refer to that day.
+fn dateline_date(text: &str, toks: &[Tok], a: CivilDate) -> Option<CivilDate> {
+    let word = |t: &Tok| &text[t.start as usize..t.end as usize];
+    let byte = |t: &Tok| text.as_bytes()[t.start as usize];
+    // Place name: upper-case words, commas, dots; then the month.
+    let mut k = 0;
+    let mut comma = false;
+    while k < toks.len() && k < 12 {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word if matches!(t.kw, Kw::Month(_)) && comma => break,
+            Kind::Word if word(t).bytes().all(|c| !c.is_ascii_lowercase()) => {}
+            // "State" after a comma: "Amherst, N.Y.", "Nairobi, Kenya".
+            Kind::Word if comma && t.cap => {}
+            Kind::Punct if byte(t) == b',' => comma = true,
+            Kind::Punct if byte(t) == b'.' => {}
+            _ => return None,
+        }
+        k += 1;
+    }
+    if k == 0 || k >= toks.len() || !comma || toks[0].kind != Kind::Word {
+        return None;
+    }
+    let Kw::Month(m) = toks[k].kw else {
+        return None;
+    };
+    let mut j = k + 1;
+    if toks
+        .get(j)
+        .is_some_and(|t| t.kind == Kind::Punct && byte(t) == b'.')
+    {
+        j += 1;
+    }
+    let t = toks.get(j)?;
+    if t.kind != Kind::Num || t.nd > 2 || !(1..=31).contains(&t.num) {
+        return None;
+    }
+    // Then "(Agency)" or a dash.
+    let next = toks.get(j + 1)?;
+    if next.kind != Kind::Punct || !matches!(byte(next), b'(' | b'-' | b'_') {
+        return None;
+    }
+    let d = t.num;
+    let y = if (m, d) <= (a.month, a.day) {
+        a.year
+    } else {
+        a.year - 1
+    };
+    let date = ymd(y, m, d)?;
+    let back = a.days_since_epoch() - date.days_since_epoch();
+    (1..=3).contains(&back).then_some(date)
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<CivilDate> {
@@ -439,6 +498,8 @@ const KEYWORDS: &[(&[u8], Kw)] = &[
     (b"centuries", Kw::Unit(Unit::Century, true)),
     (b"morning", Kw::Part("MO")),
     (b"afternoon", Kw::Part("AF")),
+    (b"midafternoon", Kw::Noon),
+    (b"midmorning", Kw::Noon),
     (b"evening", Kw::Part("EV")),
     (b"night", Kw::Part("NI")),
     (b"overnight", Kw::Part("NI")),
@@ -768,13 +829,33 @@ struct Tagger<'a> {
     last_quarter_at: usize,
     /// The year of the last explicit (not anchor-relative) date.
     last_explicit_year: Option<i32>,
+    /// Token index of the last mention with a four-digit year.
+    year_written_at: Option<usize>,
     /// The last explicit day mentioned.
     last_explicit_day: Option<CivilDate>,
+    /// The month of the last explicit day or month ("In March ... The following month").
+    last_explicit_month: Option<(i32, u32)>,
+    /// The last day-level value of any kind, weekdays included (for "that day").
+    last_any_day: Option<CivilDate>,
     /// The last "Month Day" mention and the token after it ("April 24 and 25").
     last_day: Option<(CivilDate, usize)>,
 
     out: Vec<DateMention>,
 }
+
+/// Capitalized abbreviations that take a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "maj",
+    "adm", "cmdr", "rev", "prof", "pres", "sec", "jr", "sr", "mt", "ft", "ave", "inc", "co",
+    "corp", "ltd", "bros", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind",
+    "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+    "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "dist",
+];
+
+/// How many tokens a written-out year stays the reference for "that year".
+const YEAR_REACH: usize = 15;
 
 /// How many tokens a quarter mention stays the reference for "a year earlier".
 const QUARTER_REACH: usize = 60;
@@ -804,22 +885,48 @@ impl<'a> Tagger<'a> {
                             self.last_quarter_at = i;
                         }
                         self.note(&v);
-                        let explicit = matches!(self.toks[i].kw, Kw::Month(_))
-                            || self.toks[i..j]
-                                .iter()
-                                .any(|t| t.kind == Kind::Num && t.nd == 4);
+                        let has_year = self.toks[i..j]
+                            .iter()
+                            .any(|t| t.kind == Kind::Num && t.nd == 4);
+                        let explicit = matches!(self.toks[i].kw, Kw::Month(_)) || has_year;
+                        // A year written out stays the reference for a while: "April 1989,
+                        // then May and June of that year" (the inferred years of "May" and
+                        // "June" do not replace it).
+                        let keep_year =
+                            !has_year && self.year_written_at.is_some_and(|k| i < k + YEAR_REACH);
+                        let prev_year = self.last_explicit_year;
+                        if has_year {
+                            self.year_written_at = Some(i);
+                        }
                         if explicit {
                             match v {
                                 Val::Day(d) | Val::DayT(d, _) => {
                                     self.last_explicit_year = Some(d.year);
                                     self.last_explicit_day = Some(d);
+                                    self.last_explicit_month = Some((d.year, d.month));
                                 }
-                                Val::Year(y) | Val::Month(y, _) | Val::Season(y, _) => {
+                                Val::Month(y, m) => {
                                     self.last_explicit_year = Some(y);
                                     self.last_explicit_day = None;
+                                    self.last_explicit_month = Some((y, m));
+                                }
+                                Val::Year(y) | Val::Season(y, _) => {
+                                    self.last_explicit_year = Some(y);
+                                    self.last_explicit_day = None;
+                                    self.last_explicit_month = None;
                                 }
                                 _ => {}
                             }
+                        }
+                        if let Val::Day(d) | Val::DayT(d, _) = v {
+                            self.last_any_day = Some(d);
+                        }
+                        if let Val::Month(y, m) = v {
+                            // "last month ... the previous month"
+                            self.last_explicit_month = Some((y, m));
+                        }
+                        if keep_year {
+                            self.last_explicit_year = prev_year;
                         }
                         self.last_day = match v {
                             Val::Day(d) if matches!(self.toks[i].kw, Kw::Month(_)) => Some((d, j)),
@@ -1119,8 +1226,10 @@ impl<'a> Tagger<'a> {
                     Tense::Unknown => {
                         // Nearest occurrence, measured in months.
                         let diff = m as i32 - a.month as i32;
-                        // News looks back more often than ahead.
-                        let (ahead, back) = if d.is_some() { (4, 6) } else { (5, 6) };
+                        // News looks back more often than ahead. A twelve-month window:
+                        // days seven months back and four ahead; a month alone six back and
+                        // five ahead (coming elections, delivery months, deadlines).
+                        let (ahead, back) = if d.is_some() { (4, 7) } else { (5, 6) };
                         if diff > ahead {
                             ya - 1
                         } else if diff < -back {
@@ -1187,17 +1296,49 @@ impl<'a> Tagger<'a> {
         // Left.
         let mut k = i;
         let mut dist = 0;
+        // The expression opens its clause ("In August, she ...", "but on Sunday, he ..."):
+        // then the clause after it is the one it dates.
+        let mut fronted = i == 0;
+        let mut crossed_that = false;
+        // "in June, when she told ...": the "when" clause is about the date.
+        let mut when_clause = false;
         while k > 0 && dist < WIN {
             k -= 1;
             dist += 1;
-            if self.is_boundary(k) {
+            if self.is_boundary(k) || self.conj_break(k) {
+                fronted = self.only_particles(k + 1, i);
+                break;
+            }
+            if k == 0 {
+                fronted = self.only_particles(0, i);
+            }
+            // "the convention, which begins Monday": a scheduled event in the present tense.
+            if dist <= 2 && self.is_schedule_verb(k) && !(k > 0 && self.is_word(k - 1, "to")) {
+                best = Some((dist, Tense::Future));
                 break;
             }
             if let Some(t) = self.tense_cue(k) {
                 best = Some((dist, t));
+                // A regular "-ed" form may be a participle ("will present updated plans"):
+                // a "will" further left in the clause decides.
+                // (Not "having raised": a perfect participle stays past.)
+                if t == Tense::Past
+                    && self.word(k).ends_with("ed")
+                    && !(k > 0 && self.is_word(k - 1, "having"))
+                    && self.will_left(k, WIN - dist)
+                {
+                    best = Some((dist, Tense::Future));
+                }
                 break;
             }
-            if dist <= 2 && self.is_reporting_past(k) {
+            // "said", "told reporters": a reporting verb anywhere left in the clause (nearer
+            // cues were seen first); "says" only right before the date. Not across "that":
+            // "said that the vote was set for March" dates the vote, not the saying.
+            if self.is_word(k, "that") {
+                crossed_that = true;
+            }
+            if self.is_reporting_past(k) && (dist <= 2 || !crossed_that && self.reporting_frame(k))
+            {
                 best = Some((dist, Tense::Past));
                 break;
             }
@@ -1206,11 +1347,36 @@ impl<'a> Tagger<'a> {
         let mut k = j;
         let mut dist = 0;
         while k < n && dist < WIN {
-            if self.is_boundary(k) {
+            if self.is_boundary(k)
+                || self.conj_break(k)
+                || (!fronted && self.pronoun_break(k) && !(k > 0 && self.is_word(k - 1, "when")))
+                || self.is_quote(k)
+            {
                 break;
             }
             dist += 1;
-            if let Some(t) = self.tense_cue(k) {
+            // "On Tuesday, the company said it would ...", "Smith on Tuesday said": the
+            // reporting verb is the clause's (not in '... in April," he said').
+            if self.is_word(k, "when") {
+                when_clause = true;
+            }
+            // ("Smith on Tuesday said", "Smith Tuesday said"; not "voters in November said".)
+            let adjacent = dist == 1
+                && i > 0
+                && (self.is_word(i - 1, "on")
+                    || self.toks[i - 1].kind == Kind::Word && self.toks[i - 1].cap);
+            let cue = if (fronted || adjacent || when_clause)
+                && self.is_reporting_past(k)
+                && !self.is_word(k, "says")
+            {
+                Some(Tense::Past)
+            } else if self.is_word(k, "ahead") {
+                // "said Monday ahead of the vote": the vote lies ahead, not the Monday.
+                None
+            } else {
+                self.tense_cue(k)
+            };
+            if let Some(t) = cue {
                 if best.is_none_or(|(bd, _)| dist + 3 < bd) {
                     best = Some((dist, t));
                 }
@@ -1219,6 +1385,140 @@ impl<'a> Tagger<'a> {
             k += 1;
         }
         best.map_or(Tense::Unknown, |b| b.1)
+    }
+
+    /// "will", "shall" or "'ll" within `win` tokens left of `k`, in the same clause.
+    fn will_left(&self, mut k: usize, win: usize) -> bool {
+        for _ in 0..win {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            if self.is_boundary(k) || self.is_punct(k, b',') {
+                return false;
+            }
+            if self.is_word(k, "will") || self.is_word(k, "shall") || self.is_word(k, "ll") {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Between the nearest past-tense cue to the left of `i` and `i` lies "to" + a verb-like
+    /// lower-case word ("decided to admit them in March").
+    fn infinitive_before(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut seen_to = false;
+        let mut dist = 0;
+        while k > 1 && dist < 12 {
+            k -= 1;
+            dist += 1;
+            if self.is_boundary(k) {
+                return false;
+            }
+            if self.tense_cue(k) == Some(Tense::Past) {
+                return seen_to;
+            }
+            if self.is_word(k, "to") {
+                let next = self.toks[k + 1];
+                let verb_like = next.kind == Kind::Word
+                    && !next.cap
+                    && next.kw == Kw::None
+                    && !matches!(
+                        Lower::new(self.word(k + 1)).as_str(),
+                        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "be"
+                    );
+                seen_to |= verb_like;
+            }
+        }
+        false
+    }
+
+    /// A closing quotation mark: the quoted speech ends there (its reporting verb follows);
+    /// or an opening one after "said:" or a comma, where a new utterance starts. A straight
+    /// quote closes when no space precedes it.
+    fn is_quote(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let opens_speech = k > 0 && (self.is_punct(k - 1, b':') || self.is_punct(k - 1, b','));
+        match t.kind {
+            Kind::Punct if t.space => opens_speech && matches!(self.byte(k), b'"' | b'`' | b'\''),
+            Kind::Punct => {
+                self.byte(k) == b'"'
+                    || self.is_punct(k, b'\'') && {
+                        // "''" closing a quote (not the apostrophe of "'s").
+                        self.is_punct(k + 1, b'\'')
+                    }
+            }
+            Kind::Other => {
+                let w = &self.text[t.start as usize..t.end as usize];
+                w.starts_with('\u{201d}') || (opens_speech && w.starts_with('\u{201c}'))
+            }
+            _ => false,
+        }
+    }
+
+    /// Tokens `a..b` are only prepositions, conjunctions and date modifiers ("But late on").
+    fn only_particles(&self, a: usize, b: usize) -> bool {
+        b - a <= 3
+            && (a..b).all(|k| {
+                self.toks[k].kind == Kind::Word
+                    && matches!(
+                        Lower::new(self.word(k)).as_str(),
+                        "in" | "on"
+                            | "at"
+                            | "by"
+                            | "but"
+                            | "and"
+                            | "late"
+                            | "early"
+                            | "since"
+                            | "until"
+                            | "from"
+                            | "during"
+                            | "after"
+                            | "before"
+                            | "then"
+                            | "so"
+                            | "also"
+                            | "later"
+                            | "earlier"
+                            | "last"
+                            | "this"
+                            | "next"
+                            | "as"
+                            | "of"
+                    )
+            })
+    }
+
+    /// "said on Monday (that) it would ...": the verb after a subject pronoun or "that"
+    /// belongs to the reported clause, not to the date.
+    fn pronoun_break(&self, k: usize) -> bool {
+        self.toks[k].kind == Kind::Word
+            && matches!(
+                Lower::new(self.word(k)).as_str(),
+                "it" | "he" | "she" | "they" | "we" | "i" | "that"
+            )
+    }
+
+    /// A comma opening a new clause: ", but ...", ", which ...". The verb after it belongs
+    /// to another clause and says nothing about a date before it.
+    fn conj_break(&self, k: usize) -> bool {
+        self.is_punct(k, b',')
+            && self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Word)
+            && matches!(
+                Lower::new(self.word(k + 1)).as_str(),
+                "but"
+                    | "and"
+                    | "while"
+                    | "although"
+                    | "though"
+                    | "because"
+                    | "which"
+                    | "who"
+                    | "whereas"
+                    | "when"
+            )
     }
 
     fn is_boundary(&self, k: usize) -> bool {
@@ -1252,13 +1552,75 @@ impl<'a> Tagger<'a> {
                 // End of sentence unless after an abbreviation-like short word.
                 if k > 0 && self.toks[k - 1].kind == Kind::Word && !t.space {
                     let w = self.word(k - 1);
-                    !(w.len() <= 4 && self.toks[k - 1].cap) && w.len() > 1
+                    // Initials and known abbreviations ("Mr.", "Sept.", "Calif.") do not end a
+                    // sentence; other short capitalized words ("Act.", "Iraq.") do.
+                    !(w.len() == 1
+                        || self.toks[k - 1].cap
+                            && w.len() <= 5
+                            && ABBREVIATIONS.contains(&Lower::new(w).as_str()))
                 } else {
                     true
                 }
             }
             _ => false,
         }
+    }
+
+    /// A reporting verb whose own adjuncts follow it: "told CNN on Monday", "said in a
+    /// statement Sunday"; not "said the meeting in May would ..." (a complement clause).
+    fn reporting_frame(&self, k: usize) -> bool {
+        if self.is_word(k, "says") {
+            return false;
+        }
+        if !self.is_word(k, "said") {
+            return true;
+        }
+        // Or an inverted subject: "said those familiar with the talks on Tuesday" (but not a
+        // name: "said Smith will speak Monday" is as common as "said Smith on Monday").
+        self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Word)
+            && (matches!(
+                Lower::new(self.word(k + 1)).as_str(),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "to"
+                    | "after"
+                    | "before"
+                    | "late"
+                    | "early"
+                    | "while"
+                    | "by"
+                    | "via"
+                    | "through"
+                    | "from"
+                    | "those"
+            ))
+    }
+
+    /// Present-tense verbs of schedules: "the trial begins Monday", "the store opens Friday".
+    /// Only forms that are rarely nouns ("the end of March", "a fresh start" are not cues).
+    fn is_schedule_verb(&self, k: usize) -> bool {
+        self.toks[k].kind == Kind::Word
+            && matches!(
+                Lower::new(self.word(k)).as_str(),
+                "begins"
+                    | "begin"
+                    | "starts"
+                    | "opens"
+                    | "ends"
+                    | "resumes"
+                    | "resume"
+                    | "convenes"
+                    | "convene"
+                    | "expires"
+                    | "arrives"
+                    | "departs"
+            )
+            && !(k > 0
+                && matches!(
+                    Lower::new(self.word(k - 1)).as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "to"
+                ))
     }
 
     /// "said", "told", "announced": past only right before the expression ("said Tuesday").
@@ -1298,10 +1660,82 @@ impl<'a> Tagger<'a> {
         {
             return Some(Tense::Past);
         }
+        // "was planned for March", "were expected to": a plan reported in the past says
+        // nothing about whether its date has passed.
+        let plan = |k: usize| {
+            self.toks.get(k).is_some_and(|t| t.kind == Kind::Word)
+                && matches!(
+                    Lower::new(self.word(k)).as_str(),
+                    "expected"
+                        | "scheduled"
+                        | "planned"
+                        | "slated"
+                        | "set"
+                        | "due"
+                        | "planning"
+                        | "preparing"
+                        | "going"
+                )
+        };
+        // "due to" is mostly "because of"; only "is due to end" is a plan.
+        let due_ok = s != "due"
+            || (k > 0
+                && matches!(
+                    Lower::new(self.word(k - 1)).as_str(),
+                    "is" | "are" | "was" | "were" | "be"
+                )
+                && self.toks.get(k + 2).is_some_and(|t| {
+                    t.kind == Kind::Word
+                        && !t.cap
+                        && !matches!(
+                            Lower::new(self.word(k + 2)).as_str(),
+                            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this" | "that"
+                        )
+                }));
+        let planned_for =
+            matches!(s, "scheduled" | "planned" | "slated" | "set") && self.is_word(k + 1, "for");
+        // A plan reported in the past ("was due to", "were planning to") may have been
+        // carried out already: no cue either way (below).
+        if plan(k)
+            && (self.is_word(k + 1, "to") && due_ok || planned_for)
+            && !(k > 0
+                && matches!(
+                    Lower::new(self.word(k - 1)).as_str(),
+                    "had" | "been" | "was" | "were"
+                ))
+        {
+            // "were planning to drive there on Monday", "was expected to close in June".
+            return Some(Tense::Future);
+        }
+        if (plan(k) && k > 0 && (self.is_word(k - 1, "was") || self.is_word(k - 1, "were")))
+            || (matches!(s, "was" | "were") && plan(k + 1))
+        {
+            return None;
+        }
+        // "they planned a rally on Saturday": the planned event follows the planning, so
+        // the past tense of the verb does not date it.
+        if matches!(s, "planned" | "scheduled" | "slated")
+            && !(k > 0 && (self.is_word(k - 1, "been") || self.is_word(k - 1, "had")))
+            && !self.is_word(k + 1, "to")
+        {
+            return None;
+        }
         if matches!(s, "set" | "planned" | "poised" | "supposed" | "slated")
             && self.is_word(k + 1, "to")
         {
             return Some(Tense::Future);
+        }
+        // "plans to", "planning to": the noun ("vacation plans") is no cue.
+        if matches!(s, "plan" | "plans" | "planning") {
+            return if self.is_word(k + 1, "to") {
+                Some(Tense::Future)
+            } else {
+                None
+            };
+        }
+        // Past perfect: "had expected", "had planned".
+        if k > 0 && self.is_word(k - 1, "had") && s.ends_with("ed") {
+            return Some(Tense::Past);
         }
         if matches!(s, "soon" | "early") && self.is_word(k + 1, "as") {
             return Some(Tense::Future);
@@ -1315,9 +1749,6 @@ impl<'a> Tagger<'a> {
                 | "expected"
                 | "expects"
                 | "scheduled"
-                | "plans"
-                | "plan"
-                | "planning"
                 | "upcoming"
                 | "next"
                 | "until"
@@ -1329,6 +1760,17 @@ impl<'a> Tagger<'a> {
                 | "wants"
                 | "want"
         ) {
+            return Some(Tense::Future);
+        }
+        // A passive infinitive ("the package, to be unveiled on Tuesday") lies ahead.
+        // Not after "had hoped to be", "waiting to be" (a past or ongoing wish).
+        if k > 2
+            && self.is_word(k - 1, "be")
+            && self.is_word(k - 2, "to")
+            && s.ends_with("ed")
+            && !(self.toks[k - 3].kind == Kind::Word && self.word(k - 3).ends_with("ing"))
+            && !(k.saturating_sub(9)..k - 3).any(|h| self.is_word(h, "had"))
+        {
             return Some(Tense::Future);
         }
         // A passive after "be" ("will be held") takes its tense from the auxiliary.
@@ -1353,6 +1795,17 @@ impl<'a> Tagger<'a> {
             _ => {}
         }
         if s.len() >= 5 && s.ends_with("ed") {
+            // A participle used as an adjective is no tense cue: "an unspecified date",
+            // "the proposed merger", "its revised forecast".
+            if s.starts_with("un")
+                || (k > 0
+                    && matches!(
+                        Lower::new(self.word(k - 1)).as_str(),
+                        "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this"
+                    ))
+            {
+                return None;
+            }
             if matches!(
                 s,
                 "indeed" | "proceed" | "exceed" | "succeed" | "hundred" | "speed" | "breed"
@@ -1680,6 +2133,101 @@ impl<'a> Tagger<'a> {
         true
     }
 
+    /// "at noon", "by midday", "noon Saturday", "by mid-afternoon", "midmorning": a time of
+    /// the reference day. Only after a time preposition (or with a day word following), so
+    /// "the noon news" or "the middle ground" stay untagged.
+    fn at_noon(&self, i: usize) -> Found {
+        let (part, j) = match Lower::new(self.word(i)).as_str() {
+            "noon" | "midday" => ("12:00", i + 1),
+            "midmorning" => ("MO", i + 1),
+            "midafternoon" => ("AF", i + 1),
+            _ => {
+                // "mid afternoon", "mid-morning"
+                let mut k = i + 1;
+                if self.is_punct(k, b'-') && self.tight(k) && self.tight(k + 1) {
+                    k += 1;
+                }
+                match self.kw(k) {
+                    Kw::Part(p @ ("MO" | "AF")) => (p, k + 1),
+                    _ => return None,
+                }
+            }
+        };
+        // "noon Saturday", "noon today"
+        if matches!(
+            self.kw(j),
+            Kw::Weekday(_) | Kw::Today | Kw::Yesterday | Kw::Tomorrow
+        ) {
+            if let Some((e, Val::Day(d))) = self.at_word(j) {
+                return Some((e, Val::DayT(d, part.to_string())));
+            }
+        }
+        let prep = i > 0
+            && self.toks[i - 1].kind == Kind::Word
+            && matches!(
+                Lower::new(self.word(i - 1)).as_str(),
+                "at" | "by" | "around" | "until" | "till" | "before" | "after" | "since"
+            );
+        if !prep {
+            return None;
+        }
+        // "at noon on Jan. 20": that day.
+        if self.is_word(j, "on") {
+            return match self.at(j + 1) {
+                Some((e, Val::Day(d))) => Some((e, Val::DayT(d, part.to_string()))),
+                _ => None,
+            };
+        }
+        // Otherwise the day under discussion: the last day named, else the anchor.
+        let d = self.last_any_day.or(self.anchor)?;
+        Some((j, Val::DayT(d, part.to_string())))
+    }
+
+    /// "today's world", "tomorrow's leaders", "the cars of tomorrow": the present or future
+    /// in general, not a day (annotators leave these unmarked).
+    fn generic_day(&self, i: usize) -> bool {
+        const GENERIC: &[&str] = &[
+            "world",
+            "society",
+            "youth",
+            "young",
+            "generation",
+            "generations",
+            "children",
+            "kids",
+            "teenagers",
+            "people",
+            "culture",
+            "economy",
+            "standards",
+            "technology",
+            "computers",
+            "consumers",
+            "families",
+            "parents",
+            "students",
+            "workers",
+            "leaders",
+            "women",
+            "men",
+            "americans",
+            "politics",
+        ];
+        let generic = |k: usize| {
+            self.toks.get(k).is_some_and(|t| t.kind == Kind::Word)
+                && GENERIC.contains(&Lower::new(self.word(k)).as_str())
+        };
+        if self.is_punct(i + 1, b'\'') && self.is_word(i + 2, "s") {
+            // The noun, or one modifier and the noun: "today's personal computers".
+            return generic(i + 3) || generic(i + 4);
+        }
+        // "the world of tomorrow"; "of today" is left alone ("the results of today's vote").
+        self.kw(i) == Kw::Tomorrow
+            && i > 1
+            && self.is_word(i - 1, "of")
+            && self.toks[i - 2].kind == Kind::Word
+    }
+
     /// Digits of a clock "10:30[:00]" at `i`; returns the index after.
     fn skip_clock_digits(&self, i: usize) -> Option<usize> {
         let (_, nd) = self.num(i)?;
@@ -1872,6 +2420,9 @@ impl<'a> Tagger<'a> {
             Kw::Month(m) => self.at_month(i, m),
             Kw::Weekday(wd) => self.at_weekday(i, wd),
             Kw::Today if self.toks[i].cap && i > 0 && self.is_title_part(i) => None,
+            Kw::Today | Kw::Tomorrow if self.generic_day(i) => None,
+            Kw::Noon => self.at_noon(i),
+            Kw::Mid if self.at_noon(i).is_some() => self.at_noon(i),
             Kw::Today => {
                 let a = self.anchor;
                 let mut j = i + 1;
@@ -1944,12 +2495,27 @@ impl<'a> Tagger<'a> {
             }
             Kw::The => self.at_the(i),
             Kw::That => {
-                if self.kw(i + 1) == Kw::Unit(Unit::Year, false) {
-                    if let Some(y) = self.last_explicit_year {
-                        return Some((i + 2, Val::Year(y)));
+                // Anaphora: "that year", "that (same) day", "that month", "that week" refer to
+                // the date last named; without one there is nothing to resolve.
+                let j = if self.kw(i + 1) == Kw::Same {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                match self.kw(j) {
+                    Kw::Unit(Unit::Year, false) => {
+                        self.last_explicit_year.map(|y| (j + 1, Val::Year(y)))
                     }
+                    Kw::Day => self.last_any_day.map(|d| (j + 1, Val::Day(d))),
+                    Kw::Unit(Unit::Month, false) => self
+                        .last_explicit_month
+                        .map(|(y, m)| (j + 1, Val::Month(y, m))),
+                    Kw::Unit(Unit::Week, false) => self.last_any_day.map(|d| (j + 1, week_of(d))),
+                    Kw::Unit(Unit::Quarter, false) => {
+                        self.last_quarter.map(|(y, q)| (j + 1, Val::Quarter(y, q)))
+                    }
+                    _ => None,
                 }
-                None
             }
             Kw::These if self.is_word(i + 1, "days") => {
                 Some((i + 2, Val::Raw("PRESENT_REF".into())))
@@ -1961,9 +2527,13 @@ impl<'a> Tagger<'a> {
                 // "earlier this month", "later this year", "earlier Sunday"
                 let j = i + 1;
                 match self.kw(j) {
-                    Kw::This | Kw::Last | Kw::Next | Kw::Today | Kw::Yesterday | Kw::Weekday(_) => {
-                        self.at_word(j)
-                    }
+                    Kw::This
+                    | Kw::Last
+                    | Kw::Next
+                    | Kw::Today
+                    | Kw::Yesterday
+                    | Kw::Weekday(_)
+                    | Kw::That => self.at_word(j),
                     Kw::Month(_) => {
                         let f = self.at_word(j)?;
                         Some(f)
@@ -2098,7 +2668,11 @@ impl<'a> Tagger<'a> {
         if !self.month_word_ok(i) {
             return None;
         }
-        let mut j = self.skip_dot(i + 1);
+        // The dot of an abbreviation ("Feb."); after a full name ("in February.") it ends the
+        // sentence and stays out of the match.
+        let abbrev = self.word(i).len() <= 4 && !matches!(m, 5..=7);
+        let month_end = if abbrev { self.skip_dot(i + 1) } else { i + 1 };
+        let mut j = month_end;
         // Month Day[, Year]
         if let Some((d, nd)) = self.num(j) {
             let decimal = (self.is_punct(j + 1, b'.') || self.is_punct(j + 1, b','))
@@ -2161,6 +2735,12 @@ impl<'a> Tagger<'a> {
         if let Some(y) = self.year_at(k) {
             return Some((k + 1, Val::Month(y, m)));
         }
+        // "In September that year": the year last named.
+        if self.kw(k) == Kw::That && self.kw(k + 1) == Kw::Unit(Unit::Year, false) {
+            if let Some(y) = self.last_explicit_year {
+                return Some((k + 2, Val::Month(y, m)));
+            }
+        }
         // Month this/last/next year
         if matches!(self.kw(k), Kw::This | Kw::Last | Kw::Next)
             && self.kw(k + 1) == Kw::Unit(Unit::Year, false)
@@ -2182,7 +2762,7 @@ impl<'a> Tagger<'a> {
         if !self.month_alone_ok(i, m) {
             return None;
         }
-        j = self.skip_dot(i + 1);
+        j = month_end;
         // "between August and September 1886": the year of the range's end.
         let linked = self.is_word(j, "and")
             || self.is_word(j, "to")
@@ -2203,9 +2783,15 @@ impl<'a> Tagger<'a> {
             }
         }
         // "by May", "until June": a deadline ahead unless the clause is past.
-        let deadline = i > 0 && (self.is_word(i - 1, "by") || self.is_word(i - 1, "until"));
+        let deadline = i > 0
+            && (self.is_word(i - 1, "by")
+                || self.is_word(i - 1, "until")
+                || self.is_word(i - 1, "till"));
         let tense = match self.tense(i, j) {
             Tense::Unknown if deadline => Tense::Future,
+            // "agreed to buy it in February": the month belongs to the infinitive, which may
+            // lie ahead of the past verb; fall back to the nearest month.
+            Tense::Past if self.infinitive_before(i) => Tense::Unknown,
             t => t,
         };
         let y = self.year_for(m, None, tense);
@@ -2567,7 +3153,12 @@ impl<'a> Tagger<'a> {
         let a = self.anchor?;
         match u {
             Unit::Weekend => {
-                let t = self.tense(i, j + 1);
+                // "the weekend's attacks": a weekend that has happened.
+                let t = if self.is_punct(j + 1, b'\'') && self.is_word(j + 2, "s") {
+                    Tense::Past
+                } else {
+                    self.tense(i, j + 1)
+                };
                 let aw = i64::from(a.weekday());
                 let d = match t {
                     Tense::Future => a.add_days((5 - aw).rem_euclid(7)),
@@ -2592,6 +3183,18 @@ impl<'a> Tagger<'a> {
                 {
                     // "the quarter a year ago"
                     return Some((j + 4, self.year_ago_val(j + 1)));
+                }
+                // "the quarter ended July 31": the calendar quarter holding most of the three
+                // months up to that day, i.e. the quarter of the middle month. Once a quarter
+                // was named ("the fiscal first quarter"), that label is kept instead.
+                if self.last_quarter.is_none()
+                    && self.kw(j + 1) == Kw::Ended
+                    && matches!(self.kw(j + 2), Kw::Month(_))
+                {
+                    if let Some((_, Val::Day(d))) = self.at_word(j + 2) {
+                        let (y, m) = month_shift(d.year, d.month, -1);
+                        return Some((j + 1, Val::Quarter(y, quarter_of(m))));
+                    }
                 }
                 let v = match self.last_quarter {
                     Some((y, q)) => Val::Quarter(y, q),
@@ -2708,8 +3311,29 @@ impl<'a> Tagger<'a> {
                 // Narrative: relative to the last explicit date when there is one.
                 match (u, self.last_explicit_day, self.last_explicit_year) {
                     (Unit::Day, Some(d), _) => Some((j + 1, Val::Day(d.add_days(off as i64)))),
-                    (Unit::Month, Some(d), _) => {
+                    // "the next month" is as often "the coming month": narrative only after a
+                    // full date.
+                    (Unit::Month, Some(d), _) if kw == Kw::Next => {
                         let (y, m) = month_shift(d.year, d.month, off);
+                        Some((j + 1, Val::Month(y, m)))
+                    }
+                    (Unit::Month, _, _) if kw != Kw::Next && self.last_explicit_month.is_some() => {
+                        let (y, m) = self.last_explicit_month?;
+                        let (y, m) = month_shift(y, m, off);
+                        // "the same month last year", "the same month a year earlier"
+                        if kw == Kw::Same {
+                            if self.kw(j + 1) == Kw::Last
+                                && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
+                            {
+                                return Some((j + 3, Val::Month(y - 1, m)));
+                            }
+                            if self.kw(j + 1) == Kw::A
+                                && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
+                                && matches!(self.kw(j + 3), Kw::Earlier | Kw::Ago | Kw::Before)
+                            {
+                                return Some((j + 4, Val::Month(y - 1, m)));
+                            }
+                        }
                         Some((j + 1, Val::Month(y, m)))
                     }
                     (Unit::Year, _, Some(y)) => Some((j + 1, Val::Year(y + off))),
@@ -3444,6 +4068,365 @@ mod tests {
             v("Critics of Tuesday's ruling would appeal.", "Tuesday"),
             "2021-03-16"
         );
+    }
+
+    #[test]
+    fn month_year_window() {
+        // No tense cue: a day seven months back, four ahead; a month six back, five ahead.
+        let a = Some(d(2021, 10, 20));
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        assert_eq!(v("Rates stand at 3% in April.", "April"), "2021-04");
+        assert_eq!(v("Rates stand at 3% in March.", "March"), "2022-03");
+        assert_eq!(v("Rates stand at 3% on March 4.", "March"), "2021-03-04");
+        assert_eq!(v("Rates stand at 3% on Feb. 4.", "Feb"), "2022-02-04");
+        assert_eq!(v("Rates stand at 3% in February.", "February"), "2022-02");
+        // A full month name's dot ends the sentence; the next sentence's verb is no cue.
+        assert_eq!(
+            v(
+                "Rates fall to 3% in January. Banks raised them twice.",
+                "January"
+            ),
+            "2022-01"
+        );
+    }
+
+    #[test]
+    fn tense_cues_refined() {
+        let a = Some(d(2021, 10, 20)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // Adjectival participles are not past tense.
+        assert_eq!(
+            v(
+                "Bonds would be paid on an unspecified date in January.",
+                "January"
+            ),
+            "2022-01"
+        );
+        // "plans" as a noun is no future cue.
+        assert_eq!(
+            v(
+                "On Monday, when the mayor set aside holiday plans, crowds met.",
+                "Monday"
+            ),
+            "2021-10-18"
+        );
+        assert_eq!(
+            v("The city plans to vote on Friday.", "Friday"),
+            "2021-10-22"
+        );
+        // An infinitive after the past verb: the month may lie ahead.
+        assert_eq!(
+            v(
+                "The firm agreed to acquire the mill for $9 million in January.",
+                "January"
+            ),
+            "2022-01"
+        );
+        // A plan reported in the past does not date the planned event.
+        assert_eq!(
+            v(
+                "The handover was planned for early December, but no date was set.",
+                "early"
+            ),
+            "2021-12"
+        );
+        assert_eq!(
+            v("Fans planned a parade on Thursday.", "Thursday"),
+            "2021-10-21"
+        );
+        assert_eq!(
+            v("Fans are planning to march on Monday.", "Monday"),
+            "2021-10-25"
+        );
+        // ... but in the past tense the plan may be over.
+        assert_eq!(
+            v("Fans were planning to march on Monday.", "Monday"),
+            "2021-10-18"
+        );
+        // "due to" as "because of" is no plan.
+        assert_eq!(
+            v("Exports fell on Tuesday due to a strike.", "Tuesday"),
+            "2021-10-19"
+        );
+        assert_eq!(
+            v("The report is due to be published on Monday.", "Monday"),
+            "2021-10-25"
+        );
+        // "ahead of" before the date puts the date ahead; after it, it says nothing.
+        assert_eq!(
+            v(
+                "Parties campaign hard ahead of the primary on Tuesday.",
+                "Tuesday"
+            ),
+            "2021-10-26"
+        );
+        assert_eq!(
+            v(
+                "Protests on Sunday ahead of the vote drew crowds.",
+                "Sunday"
+            ),
+            "2021-10-17"
+        );
+        // Scheduled events in the present tense lie ahead; "the end of" is no verb.
+        assert_eq!(
+            v(
+                "The convention, which begins Monday, is sold out.",
+                "Monday"
+            ),
+            "2021-10-25"
+        );
+        assert_eq!(
+            v("Stocks were flat at the end of January.", "January"),
+            "2021-01"
+        );
+        // A reporting verb with its own adjuncts dates the report ...
+        assert_eq!(
+            v(
+                "An aide told reporters on Tuesday the bill will pass.",
+                "Tuesday"
+            ),
+            "2021-10-19"
+        );
+        // ... but not across "that", nor before a complement clause.
+        assert_eq!(
+            v("He said that the vote was set for early December.", "early"),
+            "2021-12"
+        );
+        assert_eq!(
+            v(
+                "He said the gala in December would be the last.",
+                "December"
+            ),
+            "2021-12"
+        );
+        // A participle after "will": the modal decides.
+        assert_eq!(
+            v(
+                "The mayor will present revised plans on Thursday.",
+                "Thursday"
+            ),
+            "2021-10-21"
+        );
+        // Passive infinitive: ahead; not after "had hoped".
+        assert_eq!(
+            v("The budget, to be unveiled on Monday, is large.", "Monday"),
+            "2021-10-25"
+        );
+        assert_eq!(
+            v("She had hoped to be released on Monday.", "Monday"),
+            "2021-10-18"
+        );
+        assert_eq!(
+            v("The offer had been due to expire Friday evening.", "Friday"),
+            "2021-10-15TEV"
+        );
+    }
+
+    #[test]
+    fn clause_scope() {
+        let a = Some(d(2021, 10, 20)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // The verb after a subject pronoun belongs to the reported clause.
+        assert_eq!(
+            v(
+                "The minister told reporters on Monday he would resign.",
+                "Monday"
+            ),
+            "2021-10-18"
+        );
+        assert_eq!(
+            v("The firm said on Tuesday that it will cut jobs.", "Tuesday"),
+            "2021-10-19"
+        );
+        // A fronted date goes with the clause after it.
+        assert_eq!(v("In August, she regained her sight.", "August"), "2021-08");
+        assert_eq!(
+            v("On Monday, the company said it would cut jobs.", "Monday"),
+            "2021-10-18"
+        );
+        // ", but ..." starts another clause.
+        assert_eq!(
+            v(
+                "The vote is planned for early December, but no date was set.",
+                "early"
+            ),
+            "2021-12"
+        );
+        // The reporting verb after a closing quote is not the quoted clause's verb.
+        assert_eq!(
+            v("\"We sell more in January,\" the trader said.", "January"),
+            "2022-01"
+        );
+    }
+
+    #[test]
+    fn past_perfect_and_when_clauses() {
+        let a = Some(d(2021, 10, 20));
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // "had expected ... to be adopted": a past expectation, not a future event.
+        assert_eq!(
+            v("Many had expected the bill to be adopted in May.", "May"),
+            "2021-05"
+        );
+        // The "when" clause after a date is about that date.
+        assert_eq!(
+            v(
+                "A shift in December when she told a radio host surprised many.",
+                "December"
+            ),
+            "2020-12"
+        );
+    }
+
+    #[test]
+    fn participles_and_possessives() {
+        let a = Some(d(2021, 10, 20)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // "will report ... having raised": the raising is past.
+        assert_eq!(
+            v(
+                "The fund will report having raised $9 million in August.",
+                "August"
+            ),
+            "2021-08"
+        );
+        // A reporting verb right after the date dates it only after "on" or a name.
+        assert_eq!(
+            v(
+                "Voters who would back him in November said little.",
+                "November"
+            ),
+            "2021-11"
+        );
+        assert_eq!(
+            v("The minister on Monday said the plan would work.", "Monday"),
+            "2021-10-18"
+        );
+        // "the weekend's events" happened.
+        assert_eq!(
+            v("The weekend's storms will raise prices.", "weekend"),
+            "2021-W41-WE"
+        );
+    }
+
+    #[test]
+    fn times_of_day() {
+        let a = Some(d(2021, 10, 20));
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        assert_eq!(v("Shares fell 2% by midafternoon.", "mid"), "2021-10-20TAF");
+        assert_eq!(v("Shares fell 2% by mid-morning.", "mid"), "2021-10-20TMO");
+        assert_eq!(v("The talks resume at noon.", "noon"), "2021-10-20T12:00");
+        assert_eq!(
+            v("The talks resume at noon on Oct. 25.", "noon"),
+            "2021-10-25T12:00"
+        );
+        assert_eq!(
+            v("The talks will end at noon Friday.", "noon"),
+            "2021-10-22T12:00"
+        );
+        // Not a time: no preposition, or "mid" before a month.
+        assert_eq!(value_of("The noon news ran late.", a, "noon"), None);
+        assert_eq!(v("Rates rose in mid-March.", "mid"), "2021-03");
+    }
+
+    #[test]
+    fn quarters_and_months_in_reports() {
+        let a = Some(d(2021, 10, 20));
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // A quarter given by its last day: the quarter of its middle month.
+        assert_eq!(
+            v("Sales in the quarter ended July 31 rose.", "quarter"),
+            "2021-Q2"
+        );
+        // ... unless the report already named the (fiscal) quarter.
+        let t = "It earned $5 million in the fiscal first quarter. Sales for the quarter \
+                 ended Sept. 30 rose.";
+        assert_eq!(value_of(t, a, "quarter ended").as_deref(), Some("2021-Q1"));
+        assert_eq!(
+            v(
+                "Profit rose in the second quarter. In that quarter, sales rose.",
+                "that"
+            ),
+            "2021-Q2"
+        );
+        let t = "Sales were $9 million in February, up from $8 million in the same month last \
+                 year.";
+        assert_eq!(value_of(t, a, "same").as_deref(), Some("2020-02"));
+        let t = "Exports fell 2% last month after a 3% rise the previous month.";
+        assert_eq!(value_of(t, a, "previous").as_deref(), Some("2021-08"));
+        let t = "The first jet is due in April 2024, the others in May and in September of \
+                 that year.";
+        assert_eq!(value_of(t, a, "September").as_deref(), Some("2024-09"));
+    }
+
+    #[test]
+    fn short_capitalized_word_ends_sentence() {
+        let a = Some(d(2021, 10, 20)); // a Wednesday
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        // The past verb of the sentence before "Act." is not this clause's.
+        assert_eq!(
+            v(
+                "He signed the Health Act. On Thursday, she is to speak.",
+                "Thursday"
+            ),
+            "2021-10-21"
+        );
+        // "Mr." does not end a sentence.
+        assert_eq!(
+            v("Mr. Smith will speak on Friday in Boston.", "Friday"),
+            "2021-10-22"
+        );
+    }
+
+    #[test]
+    fn anaphoric_references() {
+        let a = Some(d(2021, 10, 20));
+        let v = |t: &str, n: &str| value_of(t, a, n).unwrap_or_default();
+        let t = "The mine closed in April 2019. The following month, workers left.";
+        assert_eq!(v(t, "following"), "2019-05");
+        let t = "The bridge opened on June 3, 2020. Earlier that day, it rained.";
+        assert_eq!(v(t, "Earlier"), "2020-06-03");
+        let t = "Voters went to the polls on Sunday, and that same day the count began.";
+        assert_eq!(v(t, "that same"), "2021-10-17");
+        // Nothing to refer to: not tagged.
+        assert_eq!(
+            value_of("He recalled that day with pride.", a, "that"),
+            None
+        );
+    }
+
+    #[test]
+    fn generic_today() {
+        let a = Some(d(2021, 10, 20));
+        assert_eq!(
+            value_of("Teenagers in today's world read less.", a, "today"),
+            None
+        );
+        assert_eq!(
+            value_of("Many of today's young voters stay home.", a, "today"),
+            None
+        );
+        assert_eq!(
+            value_of("The schools of tomorrow need funds.", a, "tomorrow"),
+            None
+        );
+        assert_eq!(
+            value_of("Today's vote was close.", a, "Today").as_deref(),
+            Some("2021-10-20")
+        );
+    }
+
+    #[test]
+    fn dateline_anchor() {
+        // Archive date a day after the dateline: relative days follow the dateline.
+        let a = Some(d(2021, 10, 20));
+        let t = "\n\nLAGOS, Nigeria, Oct. 19 (Newswire) -- The vote ended today.";
+        assert_eq!(value_of(t, a, "today").as_deref(), Some("2021-10-19"));
+        // Not a dateline: mixed-case opening, or a date too far back.
+        let t = "Lagos police, Oct. 19 (Newswire) -- The vote ended today.";
+        assert_eq!(value_of(t, a, "today").as_deref(), Some("2021-10-20"));
+        let t = "LAGOS, Oct. 2 (Newswire) -- The vote ended today.";
+        assert_eq!(value_of(t, a, "today").as_deref(), Some("2021-10-20"));
     }
 
     #[test]

@@ -42,11 +42,20 @@ pub fn extract(text: &str, date: Option<CivilDate>) -> Extraction {
     }
     Extraction {
         passages: passages::passages(text),
-        dates: dates::tag(text, date),
+        dates: calendar_dates(text, date),
         actors,
         quotes,
         partial_quotes,
     }
+}
+
+/// The date mentions that name a period of the calendar. The tagger also recognizes reference
+/// words ("now", "recently", "in the future": TIMEX3 `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`),
+/// but they place nothing on a calendar, so dossier neither reports nor indexes them.
+fn calendar_dates(text: &str, date: Option<CivilDate>) -> Vec<DateMention> {
+    let mut found = dates::tag(text, date);
+    found.retain(|d| !d.value.ends_with("_REF"));
+    found
 }
 
 /// Converts byte offsets of one text into character (code point) offsets in O(log n).

@@ -2,7 +2,9 @@
 //! stemming matches the index), expands prefixes over the term dictionary, boosts title and quote
 //! matches, and collects what the highlighter must mark.
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
@@ -10,7 +12,7 @@ use tantivy::{Index, Term};
 use super::highlight::Matcher;
 use super::query::{Node, Scope};
 use crate::error::{Error, Result};
-use crate::index::{Fields, KIND_PASSAGE};
+use crate::index::{Fields, KIND_FILE};
 
 /// Boost of a match in the title over one in the passage text.
 const TITLE_BOOST: f32 = 2.0;
@@ -76,10 +78,14 @@ pub fn name_filter(
 
 /// Every passage (and no file record).
 pub fn all_passages(f: &Fields) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(f.kind, KIND_PASSAGE),
+    let records = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_FILE),
         IndexRecordOption::Basic,
-    ))
+    );
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery)),
+        (Occur::MustNot, Box::new(records)),
+    ]))
 }
 
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -112,7 +118,47 @@ struct Builder<'a> {
     matchers: Vec<Matcher>,
 }
 
+/// Longest prefix accepted in a `word*` term.
+const MAX_PREFIX_CHARS: usize = 64;
+
+/// Escapes ASCII punctuation for tantivy's regex syntax; other characters stand for themselves.
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 impl Builder<'_> {
+    /// Stemmed terms a prefix stands for besides the terms that start with it: a stemmed field
+    /// holds `immigr` for "immigration", so `immigra*` must also take the terms that are the
+    /// prefix with up to three letters cut (and the prefix's own stem), which is what the words
+    /// starting with it become once stemmed.
+    fn prefix_stems(&self, field: Field, prefix: &str) -> Result<Vec<String>> {
+        let f = self.f;
+        if field != f.text && field != f.title && field != f.quote {
+            return Ok(Vec::new());
+        }
+        let mut stems = analyze(&mut self.index.tokenizer_for_field(field)?, prefix);
+        if stems.len() != 1 {
+            stems.clear();
+        }
+        let chars: Vec<char> = prefix.chars().collect();
+        for cut in 1..=3usize {
+            if chars.len() >= cut + 3 {
+                stems.push(chars[..chars.len() - cut].iter().collect());
+            }
+        }
+        stems.sort();
+        stems.dedup();
+        stems.retain(|t| t != prefix);
+        Ok(stems)
+    }
+
     fn fields(&self, scope: Scope) -> Vec<(Field, f32)> {
         let f = self.f;
         match scope {
@@ -163,25 +209,27 @@ impl Builder<'_> {
                 prefix: true,
             } => {
                 let lower = text.to_lowercase();
-                let pattern: String = lower
-                    .chars()
-                    .map(|c| {
-                        if c.is_alphanumeric() {
-                            c.to_string()
-                        } else {
-                            format!("\\{c}")
-                        }
-                    })
-                    .collect();
-                if pattern.is_empty() {
-                    return Ok(Some(all_passages(self.f)));
+                if lower.chars().count() > MAX_PREFIX_CHARS {
+                    return Err(Error::Query(format!(
+                        "prefix `{}...*` is longer than {MAX_PREFIX_CHARS} characters",
+                        lower.chars().take(20).collect::<String>()
+                    )));
                 }
-                if positive && matches!(scope, Scope::Any | Scope::Text) {
-                    self.matchers.push(Matcher::Prefix(lower.clone()));
+                if lower.is_empty() {
+                    return Ok(Some(all_passages(self.f)));
                 }
                 let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
-                    let q = RegexQuery::from_pattern(&format!("{pattern}.*"), field)
+                    let stems = self.prefix_stems(field, &lower)?;
+                    if positive && field == self.f.text {
+                        self.matchers.push(Matcher::Prefix {
+                            prefix: lower.clone(),
+                            stems: stems.clone(),
+                        });
+                    }
+                    let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
+                    alternatives.extend(stems.iter().map(|t| regex_escape(t)));
+                    let q = RegexQuery::from_pattern(&alternatives.join("|"), field)
                         .map_err(|e| Error::Query(format!("bad prefix `{text}*`: {e}")))?;
                     per_field.push((Occur::Should, boosted(Box::new(q), boost)));
                 }

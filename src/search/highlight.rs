@@ -13,8 +13,14 @@ pub enum Matcher {
     Term(String),
     /// Analyzed terms at consecutive positions.
     Phrase(Vec<String>),
-    /// A lowercase prefix of a word (tested on the word as written and on its term).
-    Prefix(String),
+    /// A lowercase prefix of a word (tested on the word as written and on its term), and the
+    /// stemmed terms the prefix also stands for.
+    Prefix {
+        /// The prefix as typed, lowercased.
+        prefix: String,
+        /// Exact terms that also match.
+        stems: Vec<String>,
+    },
 }
 
 /// Byte ranges of `text` to highlight, sorted and merged.
@@ -34,10 +40,11 @@ pub fn spans(analyzer: &mut TextAnalyzer, text: &str, matchers: &[Matcher]) -> V
             Matcher::Term(term) => {
                 out.extend(toks.iter().filter(|t| &t.3 == term).map(|t| t.0..t.1));
             }
-            Matcher::Prefix(prefix) => out.extend(
+            Matcher::Prefix { prefix, stems } => out.extend(
                 toks.iter()
                     .filter(|t| {
                         t.3.starts_with(prefix.as_str())
+                            || stems.contains(&t.3)
                             || text[t.0..t.1].to_lowercase().starts_with(prefix.as_str())
                     })
                     .map(|t| t.0..t.1),
@@ -102,7 +109,13 @@ mod tests {
             ["elections", "elected"]
         );
         assert_eq!(
-            marked(t, &[Matcher::Prefix("interfer".into())]),
+            marked(
+                t,
+                &[Matcher::Prefix {
+                    prefix: "interfer".into(),
+                    stems: vec![]
+                }]
+            ),
             ["Interference", "interfering"]
         );
     }

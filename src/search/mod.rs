@@ -5,6 +5,7 @@
 //! Printing is not done here (see `output`).
 
 mod build;
+pub use build::all_passages;
 pub mod highlight;
 pub mod query;
 

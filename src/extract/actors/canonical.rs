@@ -1,10 +1,16 @@
 //! Canonical names within one article: title/honorific and possessive stripping, surname ->
 //! full name joining for persons, and a small hand-written alias table.
 
+use super::features::IdHasher;
 use super::lexicon::{ALIASES, TITLES};
 use super::tokenize::Token;
 use crate::extract::types::{ActorKind, ActorMention};
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+/// Fast (non-DoS-resistant) hashing for the small per-article maps below.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
 /// A tagged span over tokens `[s, e)` with its kind.
 #[derive(Clone, Copy, Debug)]
@@ -37,11 +43,11 @@ pub fn harmonize_kinds(text: &str, toks: &[Token], spans: &mut [Span]) {
         return;
     }
     let keys: Vec<String> = spans.iter().map(|sp| surface_key(text, toks, sp)).collect();
-    let mut counts: HashMap<&str, [usize; 3]> = HashMap::new();
+    let mut counts: FastMap<&str, [usize; 3]> = FastMap::default();
     for (sp, k) in spans.iter().zip(&keys) {
         counts.entry(k.as_str()).or_insert([0; 3])[kind_index(sp.kind)] += 1;
     }
-    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut surnames: FastSet<&str> = FastSet::default();
     for sp in spans.iter() {
         if sp.kind == ActorKind::Person && (sp.e - sp.s >= 2 || sp.given.is_some()) {
             surnames.insert(toks[sp.e - 1].text(text));
@@ -126,6 +132,90 @@ fn is_possessive(w: &str) -> bool {
     matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’")
 }
 
+/// Label consistency: an untagged exact repetition (same words, same case, on one line) of a
+/// surface string tagged elsewhere in the article gets that string's kind. `spans` must be
+/// sorted and non-overlapping; they stay so.
+pub fn propagate(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
+    if spans.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; toks.len()];
+    for sp in spans.iter() {
+        for c in &mut covered[sp.s..sp.e] {
+            *c = true;
+        }
+    }
+    // Surfaces by first word: (words, kind), longest first.
+    let mut by_first: FastMap<&str, Vec<(Vec<&str>, ActorKind)>> = FastMap::default();
+    for sp in spans.iter() {
+        if sp.e - sp.s > 6 {
+            continue;
+        }
+        let words: Vec<&str> = toks[sp.s..sp.e].iter().map(|t| t.text(text)).collect();
+        let v = by_first.entry(words[0]).or_default();
+        if !v.iter().any(|x| x.0 == words) {
+            v.push((words, sp.kind));
+        }
+    }
+    for v in by_first.values_mut() {
+        v.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut matched = 0;
+        let word = toks[i].text(text);
+        // A tagged surface starts with a word holding an uppercase (or non-ASCII) letter, or
+        // a short connector; skip the common all-lowercase words without a map lookup.
+        if word.len() > 4 && !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            i += 1;
+            continue;
+        }
+        if let Some(cands) = by_first.get(word) {
+            for (words, kind) in cands {
+                let l = words.len();
+                let ok = i + l <= toks.len()
+                    && (0..l).all(|k| {
+                        !covered[i + k]
+                            && (k == 0 || !toks[i + k].line_start)
+                            && toks[i + k].text(text) == words[k]
+                    })
+                    && (i + l == toks.len() || !covered[i + l] || toks[i + l].line_start);
+                if ok {
+                    added.push(Span {
+                        s: i,
+                        e: i + l,
+                        kind: *kind,
+                        given: None,
+                    });
+                    matched = l;
+                    break;
+                }
+            }
+        }
+        i += matched.max(1);
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_by_key(|sp| sp.s);
+    }
+}
+
+/// A US party-and-state label such as "D-Mass." or "R-N.Y." (not an actor).
+pub fn is_party_label(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3
+        && b.len() <= 8
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+        && b[2..].iter().all(|c| c.is_ascii_alphabetic() || *c == b'.')
+}
+
 /// Shrink a span: drop leading titles (persons), a leading "the", trailing possessives.
 pub fn trim_span(text: &str, toks: &[Token], sp: &mut Span) {
     while sp.e > sp.s + 1 && is_possessive(toks[sp.e - 1].text(text)) {
@@ -170,6 +260,15 @@ fn canonical_name(
     if !is_person {
         return alias(surface).unwrap_or(surface).to_string();
     }
+    // A prominent surname whose listed full name is in the article goes to that name even when
+    // a relative is named too ("Biden" with "Joe Biden" and "Hunter Biden").
+    if w.len() == 1 {
+        if let Some(a) = alias(surface) {
+            if full.iter().any(|f| f.0.join(" ") == a) {
+                return a.to_string();
+            }
+        }
+    }
     // Most frequent / longest / earliest full name of which this is a suffix (or contains it).
     let mut best: Option<(u8, usize, usize, usize)> = None; // (quality, count, len, MAX - idx)
     let mut best_name: &[&str] = &[];
@@ -197,6 +296,20 @@ fn canonical_name(
     } else {
         surface.to_string()
     }
+}
+
+/// Whether `a` ("DNC", 2 to 6 capitals) spells the initials of the capitalized words of `name`
+/// ("Democratic National Committee"; lowercase words such as "of" are skipped).
+fn is_acronym_of(a: &str, name: &[&str]) -> bool {
+    let ab = a.as_bytes();
+    if !(2..=6).contains(&ab.len()) || !ab.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut initials = name
+        .iter()
+        .filter_map(|w| w.bytes().next())
+        .filter(u8::is_ascii_uppercase);
+    ab.iter().all(|&c| initials.next() == Some(c)) && initials.next().is_none()
 }
 
 /// Build the mentions with canonical names from trimmed spans (sorted, non-overlapping).
@@ -227,7 +340,17 @@ pub fn build(text: &str, toks: &[Token], spans: &[Span]) -> Vec<ActorMention> {
             None => full.push((&words[j], 1, j)),
         }
     }
-    let mut cache: HashMap<(String, bool), String> = HashMap::new();
+    // Distinct multi-word organization names, for acronyms ("DNC").
+    let mut orgs: Vec<&[&str]> = Vec::new();
+    for (j, sp) in spans.iter().enumerate() {
+        if sp.kind == ActorKind::Organization
+            && words[j].len() >= 2
+            && !orgs.contains(&words[j].as_slice())
+        {
+            orgs.push(&words[j]);
+        }
+    }
+    let mut cache: FastMap<(String, bool), String> = FastMap::default();
     let mut out = Vec::with_capacity(spans.len());
     for (i, sp) in spans.iter().enumerate() {
         let w = &words[i];
@@ -240,6 +363,14 @@ pub fn build(text: &str, toks: &[Token], spans: &[Span]) -> Vec<ActorMention> {
                 cache.insert((surface, is_person), n.clone());
                 n
             }
+        };
+        let name = if sp.kind == ActorKind::Organization && w.len() == 1 && name == w[0] {
+            match orgs.iter().find(|o| is_acronym_of(w[0], o)) {
+                Some(o) => o.join(" "),
+                None => name,
+            }
+        } else {
+            name
         };
         let last = toks[sp.e - 1];
         out.push(ActorMention {
@@ -337,6 +468,35 @@ mod tests {
         );
         assert_eq!(got[0].1, "Joe Biden");
         assert_eq!(got[1].1, "Barack Obama");
+        let got = run(
+            "Hunter Biden and Hunter Biden again met Joe Biden. Biden left.",
+            &[
+                ("Hunter", 2, Person),
+                ("Hunter", 2, Person),
+                ("Joe", 2, Person),
+                ("Biden", 1, Person),
+            ],
+        );
+        assert_eq!(got[3], ("Biden".to_string(), "Joe Biden".to_string()));
+    }
+
+    #[test]
+    fn acronyms_join_their_organization() {
+        use ActorKind::*;
+        let got = run(
+            "The Northern Rail Workers Union struck. NRWU leaders and the NRA met.",
+            &[
+                ("Northern", 4, Organization),
+                ("NRWU", 1, Organization),
+                ("NRA", 1, Organization),
+            ],
+        );
+        assert_eq!(got[1].1, "Northern Rail Workers Union");
+        assert_eq!(got[2].1, "NRA");
+        assert!(is_acronym_of(
+            "DHS",
+            &["Department", "of", "Homeland", "Security"]
+        ));
     }
 
     #[test]

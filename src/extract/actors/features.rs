@@ -5,6 +5,11 @@ use super::tokenize::Token;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// Version of the feature templates and hashing below. Bump it whenever a change alters the
+/// feature keys a text produces (templates, hashing, tokenization, activity rules): a model
+/// file records the schema it was trained with and loading refuses a mismatch.
+pub const SCHEMA: u32 = 5;
+
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
 /// One Fx-style mixing step.
@@ -463,11 +468,14 @@ pub fn prepare(text: &str, res: &Resources, lk: &Lookups, s: &mut Scratch) {
         if t.line_start || prev_end_sent {
             info.flags |= class::SENT;
         }
-        prev_end_sent = match txt {
-            "." | "!" | "?" | "…" => true,
-            "\"" | "”" | "’" | "'" | ")" => prev_end_sent || ends_sentence(s, text, i),
-            ":" => true,
-            _ => false,
+        prev_end_sent = if txt.len() > 3 {
+            false
+        } else {
+            match txt {
+                "." | "!" | "?" | "…" | ":" => true,
+                "\"" | "”" | "’" | "'" | ")" => prev_end_sent || ends_sentence(s, text, i),
+                _ => false,
+            }
         };
         s.info.push(info);
     }
@@ -517,38 +525,36 @@ pub fn prepare(text: &str, res: &Resources, lk: &Lookups, s: &mut Scratch) {
     }
     // Gazetteer.
     s.gaz.resize(n, 0);
-    {
-        for i in 0..n {
-            if !candidate(s.info[i].flags) {
-                continue;
+    for i in 0..n {
+        if !candidate(s.info[i].flags) {
+            continue;
+        }
+        let mut h = phrase_start();
+        for l in 0..GAZ_MAX_LEN {
+            let j = i + l;
+            if j >= n || (l > 0 && s.toks[j].line_start) {
+                break;
             }
-            let mut h = phrase_start();
-            for l in 0..GAZ_MAX_LEN {
-                let j = i + l;
-                if j >= n || (l > 0 && s.toks[j].line_start) {
-                    break;
-                }
-                h = fx(h, s.info[j].lower);
-                let m = gaz_get(phrase_key(h));
-                if m != 0 {
-                    for t in 0..GAZ_TYPES {
-                        if m & (1 << t) == 0 {
-                            continue;
+            h = fx(h, s.info[j].lower);
+            let m = gaz_get(phrase_key(h));
+            if m != 0 {
+                for t in 0..GAZ_TYPES {
+                    if m & (1 << t) == 0 {
+                        continue;
+                    }
+                    if l == 0 {
+                        s.gaz[i] |= 1 << (t * 4 + 3);
+                    } else {
+                        s.gaz[i] |= 1 << (t * 4);
+                        for k in i + 1..j {
+                            s.gaz[k] |= 1 << (t * 4 + 1);
                         }
-                        if l == 0 {
-                            s.gaz[i] |= 1 << (t * 4 + 3);
-                        } else {
-                            s.gaz[i] |= 1 << (t * 4);
-                            for k in i + 1..j {
-                                s.gaz[k] |= 1 << (t * 4 + 1);
-                            }
-                            s.gaz[j] |= 1 << (t * 4 + 2);
-                        }
+                        s.gaz[j] |= 1 << (t * 4 + 2);
                     }
                 }
-                if m & GAZ_PREFIX == 0 {
-                    break;
-                }
+            }
+            if m & GAZ_PREFIX == 0 {
+                break;
             }
         }
     }
@@ -572,8 +578,11 @@ pub fn prepare(text: &str, res: &Resources, lk: &Lookups, s: &mut Scratch) {
                 upper += 1;
             } else if f & class::CAP != 0 {
                 caps += 1;
-            } else if f & class::LOWER != 0 && !is_function_word(s.toks[k].text(text)) {
-                lower += 1;
+            } else if f & class::LOWER != 0 {
+                let t = s.toks[k].text(text);
+                if t.len() > 4 || !is_function_word(t) {
+                    lower += 1;
+                }
             }
         }
         let kind = if words >= 3 && upper * 5 >= words * 4 {

@@ -148,6 +148,20 @@ pub const PLACES: &[&str] = &[
     "Virginia",
     "Jerusalem",
     "Hollywood",
+    "Capitol Hill",
+    "Downing Street",
+    "Wall Street",
+    "Silicon Valley",
+    "Kharkiv",
+    "Donetsk",
+    "Luhansk",
+    "Odesa",
+    "Mariupol",
+    "Taipei",
+    "Seoul",
+    "Pyongyang",
+    "New Delhi",
+    "Islamabad",
 ];
 
 /// Organizations: a few big, frequently named ones (gazetteer type ORG).
@@ -206,6 +220,17 @@ pub const ORGANIZATIONS: &[&str] = &[
     "Labour",
     "Conservatives",
     "Tories",
+    "The Hill",
+    "Politico",
+    "Bloomberg",
+    "Sputnik",
+    "Interfax",
+    "Xinhua",
+    "Al Jazeera",
+    "Secret Service",
+    "National Guard",
+    "Department of Homeland Security",
+    "Homeland Security",
 ];
 
 /// Persons: prominent figures (gazetteer type PER).

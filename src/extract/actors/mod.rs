@@ -1,12 +1,29 @@
 //! Actor extractor: a learned named-entity tagger (person / organization / place) with
 //! canonical names within an article.
 //!
-//! The tagger is an averaged structured perceptron over BILOU labels (PER, ORG, LOC and MISC;
-//! MISC is tagged internally and dropped from the output) with first-order Viterbi decoding.
-//! Features are hashed to u64 (word, shape, affixes, context window, gazetteer matches,
-//! first names, titles, document-level cues about the same word elsewhere in the article).
-//! Tokens without an uppercase letter that are not short connectors between capitalized words
-//! are fixed to O without scoring, which keeps the tagger fast on prose.
+//! Pipeline of [`Tagger::tag`]:
+//! 1. `tokenize`: whitespace split, punctuation / possessive "'s" / dash separators peeled off,
+//!    abbreviations ("U.S.", "Mr.", "J.") kept whole. Works on raw prose and on pre-tokenized text.
+//! 2. `features`: per-token word class and hashes, sentence boundaries, Title Case / ALL CAPS
+//!    line detection, gazetteer matches (phrases from the training entities plus the small
+//!    hand-written lists in `lexicon`), a capitalization-ratio vocabulary, known first names,
+//!    titles, and document-level cues about the same word elsewhere in the article. Features are
+//!    hashed to u64 (Fx-style mixing); nothing is allocated per token.
+//!    Tokens without an uppercase letter (other than one or two short connectors between
+//!    capitalized words, as in "Bank of England") are fixed to O and never scored.
+//! 3. `model`: averaged structured perceptron over BILOU labels for PER, ORG, LOC and MISC
+//!    (MISC is tagged internally and dropped from the output), Viterbi with BILOU constraints.
+//!    Two stages: stage 2 re-decodes with extra features of the stage-1 labels of the same word
+//!    across the document (stacking; trained on jackknifed stage-1 output). One table probe per
+//!    feature serves both stages.
+//! 4. `canonical`: US party labels ("D-Mass.") are dropped, untagged exact repetitions of a
+//!    tagged string are tagged too, spans lose leading titles and trailing possessives,
+//!    identical mentions agree on their kind, "President (Vladimir)
+//!    Putin" is understood, and names are canonicalized within the article (surname -> longest
+//!    full name, small alias table for countries and prominent people).
+//!
+//! `train` holds the trainer (with prose/Title Case renderings of the pre-tokenized training
+//! documents as augmentation) and a scorer that follows the project's `score.py actors` rules.
 
 pub mod canonical;
 mod features;
@@ -71,34 +88,49 @@ impl Tagger {
     }
 
     /// All actor mentions in `text`, sorted by start, non-overlapping, byte offsets, each with
-    /// its canonical name within this article.
+    /// its canonical name within this article. (Texts of 4 GiB or more yield nothing: token
+    /// offsets are 32-bit.)
     pub fn tag(&self, text: &str) -> Vec<ActorMention> {
-        WORK.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let work = &mut *guard;
-            let mut spans = Vec::new();
-            self.decode(text, work, &mut |s, e, t| {
-                let kind = match t {
-                    0 => ActorKind::Person,
-                    1 => ActorKind::Organization,
-                    2 => ActorKind::Place,
-                    _ => return,
-                };
-                spans.push(Span {
-                    s,
-                    e,
-                    kind,
-                    given: None,
-                });
+        if text.len() >= u32::MAX as usize {
+            return Vec::new();
+        }
+        // Reuse this thread's buffers; fall back to fresh ones if they are unavailable
+        // (thread teardown) or already in use.
+        let tagged = WORK.try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut work) => Some(self.tag_with(text, &mut work)),
+            Err(_) => None,
+        });
+        match tagged {
+            Ok(Some(v)) => v,
+            _ => self.tag_with(text, &mut Work::default()),
+        }
+    }
+
+    fn tag_with(&self, text: &str, work: &mut Work) -> Vec<ActorMention> {
+        let mut spans = Vec::new();
+        self.decode(text, work, &mut |s, e, t| {
+            let kind = match t {
+                0 => ActorKind::Person,
+                1 => ActorKind::Organization,
+                2 => ActorKind::Place,
+                _ => return,
+            };
+            spans.push(Span {
+                s,
+                e,
+                kind,
+                given: None,
             });
-            let toks = &work.s.toks;
-            for sp in spans.iter_mut() {
-                canonical::trim_span(text, toks, sp);
-            }
-            canonical::parenthetical_names(text, toks, &mut spans);
-            canonical::harmonize_kinds(text, toks, &mut spans);
-            canonical::build(text, toks, &spans)
-        })
+        });
+        let toks = &work.s.toks;
+        spans.retain(|sp| !(sp.e == sp.s + 1 && canonical::is_party_label(toks[sp.s].text(text))));
+        canonical::propagate(text, toks, &mut spans);
+        for sp in spans.iter_mut() {
+            canonical::trim_span(text, toks, sp);
+        }
+        canonical::parenthetical_names(text, toks, &mut spans);
+        canonical::harmonize_kinds(text, toks, &mut spans);
+        canonical::build(text, toks, &spans)
     }
 
     /// Tag `text` and call `f(first_token, end_token, type)` for every entity (type 0..4 =

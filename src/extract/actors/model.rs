@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! magic      4 bytes  b"DNER"
-//! version    u32      = 2
+//! version    u32      = 3
+//! schema     u32      feature schema (features.rs `SCHEMA`); must match the code
 //! n_labels   u32      = 17 (O, then B/I/L/U for PER, ORG, LOC, MISC)
 //! n_stages   u32      1 or 2 (stage 2 re-decodes with the stage-1 emission scores plus the
 //!                     weights of its own features of the stage-1 labels, features.rs `stage2`)
@@ -25,7 +26,7 @@
 //! ```
 //! The file holds only hashes and numbers, no text.
 
-use super::features::Resources;
+use super::features::{self, Resources};
 
 /// Number of labels.
 pub const NL: usize = 17;
@@ -272,6 +273,7 @@ pub fn write_model(p: &ModelParts) -> Vec<u8> {
     let mut b = Vec::new();
     b.extend_from_slice(b"DNER");
     b.extend_from_slice(&VERSION.to_le_bytes());
+    b.extend_from_slice(&features::SCHEMA.to_le_bytes());
     b.extend_from_slice(&(NL as u32).to_le_bytes());
     b.extend_from_slice(&(p.stages.len() as u32).to_le_bytes());
     for st in &p.stages {
@@ -317,7 +319,7 @@ pub fn write_model(p: &ModelParts) -> Vec<u8> {
 }
 
 /// Model format version.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 struct Reader<'a> {
     b: &'a [u8],
@@ -357,6 +359,14 @@ pub fn read_model(bytes: &[u8]) -> Result<(Weights, Resources), String> {
     let version = r.u32()?;
     if version != VERSION {
         return Err(format!("unsupported NER model version {version}"));
+    }
+    let schema = r.u32()?;
+    if schema != features::SCHEMA {
+        return Err(format!(
+            "NER model was trained with feature schema {schema}, this code extracts schema {} \
+             (retrain, or copy the code and models/ner.bin together)",
+            features::SCHEMA
+        ));
     }
     if r.u32()? as usize != NL {
         return Err("unexpected label count in NER model".into());
@@ -452,4 +462,27 @@ pub fn read_model(bytes: &[u8]) -> Result<(Weights, Resources), String> {
         return Err("trailing bytes in NER model".into());
     }
     Ok((weights, res))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_bilou() {
+        // Emissions that prefer an invalid I-PER start still decode to a valid sequence.
+        let mut em = vec![[0f32; NL]; 3];
+        em[0][2] = 5.0;
+        em[1][3] = 5.0;
+        em[2][0] = 1.0;
+        let trans = masked_trans(&[[0f32; NL]; NL]);
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        viterbi(&em, &trans, &mut back, &mut out);
+        let mut prev = 0u8;
+        for &l in &out {
+            assert!(allowed(prev, l), "{out:?}");
+            prev = l;
+        }
+        assert!(allowed(prev, 0));
+    }
 }

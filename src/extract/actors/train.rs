@@ -154,6 +154,8 @@ pub struct TrainConfig {
     pub prose_copies: usize,
     /// Folds for the jackknifed stage-1 labels of stage 2 (0 or 1: single stage).
     pub folds: usize,
+    /// Perceptron runs (different document orders) whose weights are averaged.
+    pub ensemble: usize,
 }
 
 impl Default for TrainConfig {
@@ -161,10 +163,11 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             seed: 0x5eed_1234,
-            prune: 1.0,
+            prune: 2.0,
             first_name_min_docs: 2,
             prose_copies: 1,
             folds: 5,
+            ensemble: 5,
         }
     }
 }
@@ -597,7 +600,15 @@ pub fn train(
     };
     let stage1 = {
         let mut on_epoch = |epoch: usize, errors: usize, avg: &Averaged| {
-            let mut line = format!("stage 1 epoch {} segment errors {errors}", epoch + 1);
+            let mut line = if cfg.ensemble > 1 {
+                format!(
+                    "stage 1: average of {} runs x {} epochs",
+                    cfg.ensemble,
+                    epoch + 1
+                )
+            } else {
+                format!("stage 1 epoch {} segment errors {errors}", epoch + 1)
+            };
             if !dev_docs.is_empty() && (epoch + 1 == cfg.epochs || epoch % 4 == 3) {
                 let bytes = model::write_model(&parts_of(vec![avg.stage(&fkeys, cfg.prune)]));
                 line.push_str(&dev_line(&bytes, dev_docs));
@@ -659,7 +670,15 @@ pub fn train(
     let nf = fkeys.len();
     let stage2 = {
         let mut on_epoch = |epoch: usize, errors: usize, avg: &Averaged| {
-            let mut line = format!("stage 2 epoch {} segment errors {errors}", epoch + 1);
+            let mut line = if cfg.ensemble > 1 {
+                format!(
+                    "stage 2: average of {} runs x {} epochs",
+                    cfg.ensemble,
+                    epoch + 1
+                )
+            } else {
+                format!("stage 2 epoch {} segment errors {errors}", epoch + 1)
+            };
             if !dev_docs.is_empty() && (epoch + 1 == cfg.epochs || epoch % 4 == 3) {
                 let s1 = stage1.stage(&fkeys[..nb], cfg.prune);
                 let bytes = model::write_model(&parts_of(vec![s1, avg.stage(&fkeys, cfg.prune)]));
@@ -794,6 +813,9 @@ fn predict(d: &DocData, extra: Option<&Extra>, m: &Averaged) -> Vec<u8> {
 }
 
 /// Averaged structured perceptron over the documents `idx` of `data`.
+///
+/// With `cfg.ensemble` > 1 the weights of that many runs over different document orders are
+/// averaged (less dependence on one order); `on_epoch` then sees only the final average.
 fn perceptron(
     data: &[DocData],
     extra: Option<&[Extra]>,
@@ -802,12 +824,55 @@ fn perceptron(
     cfg: &TrainConfig,
     on_epoch: &mut dyn FnMut(usize, usize, &Averaged),
 ) -> Averaged {
+    let runs = cfg.ensemble.max(1);
+    if runs == 1 {
+        return perceptron_run(data, extra, nf, idx, cfg, cfg.seed, on_epoch);
+    }
+    let mut sum: Option<Averaged> = None;
+    for r in 0..runs {
+        let seed = cfg.seed ^ (r as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let m = perceptron_run(data, extra, nf, idx, cfg, seed, &mut |_, _, _| {});
+        match &mut sum {
+            None => sum = Some(m),
+            Some(acc) => {
+                for (a, b) in acc.w.iter_mut().zip(&m.w) {
+                    *a += b;
+                }
+                for (ra, rb) in acc.trans.iter_mut().zip(&m.trans) {
+                    for (a, b) in ra.iter_mut().zip(rb) {
+                        *a += b;
+                    }
+                }
+            }
+        }
+    }
+    let mut acc = sum.unwrap_or(Averaged {
+        w: vec![0f32; nf * NL],
+        trans: [[0f32; NL]; NL],
+    });
+    let k = runs as f32;
+    acc.w.iter_mut().for_each(|x| *x /= k);
+    acc.trans.iter_mut().flatten().for_each(|x| *x /= k);
+    on_epoch(cfg.epochs.saturating_sub(1), 0, &acc);
+    acc
+}
+
+/// One averaged-perceptron run with the given shuffle seed.
+fn perceptron_run(
+    data: &[DocData],
+    extra: Option<&[Extra]>,
+    nf: usize,
+    idx: &[usize],
+    cfg: &TrainConfig,
+    seed: u64,
+    on_epoch: &mut dyn FnMut(usize, usize, &Averaged),
+) -> Averaged {
     let mut w = vec![0f32; nf * NL];
     let mut u = vec![0f32; nf * NL];
     let mut tw = [[0f32; NL]; NL];
     let mut tu = [[0f32; NL]; NL];
     let mut c = 1f32;
-    let mut rng = Xorshift(cfg.seed | 1);
+    let mut rng = Xorshift(seed | 1);
     let mut order: Vec<usize> = idx.to_vec();
     let mut em: Vec<[f32; NL]> = Vec::new();
     let mut back = Vec::new();
@@ -877,4 +942,74 @@ fn perceptron(
         }
     }
     average(&w, &u, &tw, &tu, c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str, ents: &[(&str, u8)]) -> GoldDoc {
+        let mut v = Vec::new();
+        let mut from = 0;
+        for &(e, t) in ents {
+            let s = from + text[from..].find(e).unwrap();
+            v.push((s, s + e.len(), t));
+            from = s + e.len();
+        }
+        GoldDoc {
+            id: id.to_string(),
+            text: text.to_string(),
+            ents: v,
+        }
+    }
+
+    #[test]
+    fn trains_a_small_model_end_to_end() {
+        let mut docs = Vec::new();
+        for (i, (p, o, l)) in [
+            ("Mara Quill", "Brightwater Mining", "Lisbon"),
+            ("Tobias Renner", "Northwind Bank", "Oslo"),
+            ("Ines Okafor", "Harbor Freight Lines", "Nairobi"),
+            ("Paolo Verdi", "Sunfield Energy", "Turin"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let text = format!(
+                "{p} , who runs {o} , flew to {l} on Monday .\nIn {l} , {p} said {o} would grow ."
+            );
+            let ents = [(*p, 0), (*o, 1), (*l, 2), (*l, 2), (*p, 0), (*o, 1)];
+            docs.push(doc(&format!("d{i}"), &text, &ents));
+        }
+        let cfg = TrainConfig {
+            epochs: 4,
+            folds: 2,
+            ensemble: 2,
+            ..TrainConfig::default()
+        };
+        let bytes = train(&docs, &[], &cfg, &mut |_| {});
+        let t = Tagger::from_bytes(&bytes).unwrap();
+        let sc = score(&t, &docs);
+        assert!(sc.span_f1() > 0.8, "{sc:?}");
+        // Deterministic.
+        assert_eq!(bytes, train(&docs, &[], &cfg, &mut |_| {}));
+    }
+
+    #[test]
+    fn prose_rendering_keeps_entity_text() {
+        let d = doc(
+            "x",
+            "HEADLINE ABOUT ACME .\n\" We agree , \" said Ann Lee of Acme 's board .",
+            &[("ACME", 1), ("Ann Lee", 0), ("Acme", 1)],
+        );
+        let mut rng = 12345u64;
+        let p = prose_variant(&d, &mut rng);
+        assert!(
+            p.text.contains("said Ann Lee of Acme's board."),
+            "{}",
+            p.text
+        );
+        let got: Vec<&str> = p.ents.iter().map(|e| &p.text[e.0..e.1]).collect();
+        assert_eq!(got, vec!["Acme", "Ann Lee", "Acme"]);
+    }
 }
