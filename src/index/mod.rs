@@ -174,7 +174,7 @@ impl Store {
             docstore_compression: Compressor::Zstd(ZstdCompressor {
                 compression_level: Some(3),
             }),
-            docstore_blocksize: 128 << 10,
+            docstore_blocksize: 32 << 10,
             ..IndexSettings::default()
         };
         let index = Index::builder()
