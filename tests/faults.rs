@@ -343,3 +343,47 @@ fn one_gigabyte_single_line_is_skipped_in_bounded_memory() {
     assert!(peak_kb > 0 && peak_kb < 300 * 1024, "peak RSS {peak_kb} kB");
     assert_eq!(env.hits(&["ballots"]).len(), 1);
 }
+
+/// Ctrl-C: the run commits what it has done, says so, exits 130; the next run finishes the job.
+#[test]
+fn ctrl_c_commits_and_the_next_run_finishes() {
+    let env = Env::new();
+    synthetic_corpus(&env, 60, 20);
+    let whole = env.path("whole").to_string_lossy().into_owned();
+    assert_eq!(
+        env.run(&["--index", &whole, "index", "syn", "-j", "1"])
+            .code,
+        0
+    );
+    let expected = counts(&stats_of(&env, &whole));
+    let ix = env.path("ix").to_string_lossy().into_owned();
+    let child = dossier()
+        .current_dir(env.dir.path())
+        .args(["--index", &ix, "index", "syn", "-j", "1"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(0) {
+        // The run was already done when the signal came; nothing to resume.
+        assert_eq!(counts(&stats_of(&env, &ix)), expected);
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted, committing"), "{stderr}");
+    let partial = stats_of(&env, &ix);
+    assert_eq!(partial["last_run_complete"], false);
+    assert!(counts(&partial).0 <= expected.0);
+    let r = env.run(&["--index", &ix, "index", "syn"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = stats_of(&env, &ix);
+    assert_eq!(counts(&v), expected);
+    assert_eq!(v["last_run_complete"], true);
+}

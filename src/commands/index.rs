@@ -214,8 +214,11 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     if let Some(e) = commit_error {
         return Err(e);
     }
-    // An unchanged corpus rewrites nothing: no commit at all.
-    if sum.files_read > 0 || sum.removed > 0 || sum.articles > 0 || records.is_empty() {
+    // An unchanged corpus rewrites nothing: no commit at all, unless the last run was
+    // interrupted and this one, finding nothing left to do, marks the job complete.
+    let unfinished = store.last_progress().is_some_and(|p| !p.complete);
+    if sum.files_read > 0 || sum.removed > 0 || sum.articles > 0 || records.is_empty() || unfinished
+    {
         let progress = Progress {
             schema: index::SCHEMA_VERSION,
             files_done: done_files,
