@@ -208,27 +208,6 @@ pub enum Event {
     Problem(Problem),
 }
 
-/// The result of reading one file whole: its articles, and what was wrong with parts of it.
-#[derive(Debug, Default)]
-pub struct FileRead {
-    /// Articles, in file order.
-    pub articles: Vec<Article>,
-    /// Lines skipped and warnings.
-    pub problems: Vec<Problem>,
-    /// xxh3 of the file's bytes on disk.
-    pub hash: u64,
-}
-
-/// Reads every article of `file` into memory. An `Err` means the whole file was skipped.
-pub fn read(file: &SourceFile, opts: &ReadOptions) -> Result<FileRead, String> {
-    let mut out = FileRead::default();
-    out.hash = read_each(file, opts, |e| match e {
-        Event::Article(a) => out.articles.push(a),
-        Event::Problem(p) => out.problems.push(p),
-    })?;
-    Ok(out)
-}
-
 /// Streams the articles of `file` to `sink`, holding at most one article (or one capped
 /// JSON Lines line) in memory for JSON Lines, and returns the xxh3 of the file's bytes on disk.
 /// An `Err` means the whole file was skipped, with the reason.
