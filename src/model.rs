@@ -63,6 +63,8 @@ pub struct Hit {
     pub url: String,
     /// File the article came from.
     pub path: String,
+    /// Line of the article in a JSON Lines file, or null.
+    pub line: Option<u64>,
     /// Passage number within the article, from 0.
     pub passage: u64,
     /// The whole passage text.

@@ -203,6 +203,7 @@ fn filters_actor_speaker_quotes_dates_and_sort() {
     let hits = env.hits(&["voter*", "--since", "2017", "--until", "2017-10"]);
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0]["doc_id"], "d2");
+    assert_eq!(hits[0]["line"], 2);
     let dated = env.hits(&["*", "--sort", "date", "-n", "3"]);
     let dates: Vec<&str> = dated.iter().map(|h| h["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2021-01-05", "2020-11-10", "2020-11-10"]);

@@ -22,7 +22,7 @@ use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, HitQuote};
 
 /// Version of the schema below; bump it whenever a field changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// File in the index folder that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "dossier-version";
 /// File in the index folder naming the process that holds the writer.
@@ -50,6 +50,8 @@ pub struct Fields {
     pub date: Field,
     /// Passage number within the article (stored, fast).
     pub passage: Field,
+    /// Line of the article in a JSON Lines file (stored; absent for other files).
+    pub line: Field,
     /// Character range of the passage in the article: two stored values.
     pub range: Field,
     /// Passage text (stemmed, positions, stored).
@@ -106,6 +108,7 @@ pub fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", stemmed(true)),
         date: b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast()),
         passage: b.add_u64_field("passage", NumericOptions::default().set_stored()),
+        line: b.add_u64_field("line", NumericOptions::default().set_stored()),
         range: b.add_u64_field("range", STORED),
         text: b.add_text_field("text", stemmed(true)),
         actor: b.add_text_field("actor", STRING),
@@ -359,6 +362,9 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_date(f.date, to_datetime(d));
         }
         doc.add_u64(f.passage, n as u64);
+        if article.line > 0 {
+            doc.add_u64(f.line, article.line as u64);
+        }
         doc.add_u64(f.range, map.chars(range.start) as u64);
         doc.add_u64(f.range, map.chars(range.end) as u64);
         doc.add_text(f.text, &article.text[range.clone()]);

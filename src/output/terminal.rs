@@ -37,9 +37,10 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
         }
         meta.push(format!("score {:.2}", h.score));
         writeln!(out, "  {}{}{}", style(DIM), meta.join(" · "), style(RESET))?;
+        let line = h.line.map(|l| format!(":{l}")).unwrap_or_default();
         writeln!(
             out,
-            "   {}{}#{}{}",
+            "   {}{}{line}#{}{}",
             style(DIM),
             neutralize(&h.path),
             h.passage,
@@ -114,6 +115,7 @@ mod tests {
             source: "S".into(),
             url: String::new(),
             path: "a.txt".into(),
+            line: None,
             passage: 2,
             text: "Voting systems \u{1b}[2J held.".into(),
             highlights: vec![[0, 14]],

@@ -157,6 +157,7 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
             source: first_str(&doc, f.source),
             url: first_str(&doc, f.url),
             path: first_str(&doc, f.path),
+            line: doc.get_first(f.line).and_then(|v| v.as_u64()),
             passage: doc
                 .get_first(f.passage)
                 .and_then(|v| v.as_u64())
