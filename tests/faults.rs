@@ -17,20 +17,26 @@ fn stats_of(env: &Env, ix: &str) -> serde_json::Value {
     serde_json::from_str(r.stdout.trim()).unwrap()
 }
 
-/// Kill -9 at ten moments of a run that commits every second (so kills land before the first
-/// commit, during commits, between them and during segment merges): the index always opens,
-/// searches work, and a re-run ends with exactly the articles and passages of an uninterrupted run.
-#[test]
-fn kill_at_ten_moments_then_rerun_matches_uninterrupted() {
-    let env = Env::new();
-    synthetic_corpus(&env, 60, 20);
+/// Writes the synthetic corpus `syn/` and indexes it in one uninterrupted run into `whole/`;
+/// returns its (articles, passages), the figures every interrupted run must end with.
+fn uninterrupted_counts(env: &Env) -> (u64, u64) {
+    synthetic_corpus(env, 60, 20);
     let whole = env.path("whole").to_string_lossy().into_owned();
     assert_eq!(
         env.run(&["--index", &whole, "index", "syn", "-j", "1"])
             .code,
         0
     );
-    let expected = counts(&stats_of(&env, &whole));
+    counts(&stats_of(env, &whole))
+}
+
+/// Kill -9 at ten moments of a run that commits every second (so kills land before the first
+/// commit, during commits, between them and during segment merges): the index always opens,
+/// searches work, and a re-run ends with exactly the articles and passages of an uninterrupted run.
+#[test]
+fn kill_at_ten_moments_then_rerun_matches_uninterrupted() {
+    let env = Env::new();
+    let expected = uninterrupted_counts(&env);
     for (n, delay_ms) in [30u64, 120, 250, 400, 600, 800, 1000, 1300, 1700, 2200]
         .into_iter()
         .enumerate()
@@ -348,14 +354,7 @@ fn one_gigabyte_single_line_is_skipped_in_bounded_memory() {
 #[test]
 fn ctrl_c_commits_and_the_next_run_finishes() {
     let env = Env::new();
-    synthetic_corpus(&env, 60, 20);
-    let whole = env.path("whole").to_string_lossy().into_owned();
-    assert_eq!(
-        env.run(&["--index", &whole, "index", "syn", "-j", "1"])
-            .code,
-        0
-    );
-    let expected = counts(&stats_of(&env, &whole));
+    let expected = uninterrupted_counts(&env);
     let ix = env.path("ix").to_string_lossy().into_owned();
     let child = dossier()
         .current_dir(env.dir.path())
