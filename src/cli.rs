@@ -144,8 +144,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "PERIOD")]
     pub mentions: Vec<String>,
     /// Most hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub limit: u32,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Score)]
     pub sort: Sort,

@@ -24,10 +24,24 @@ fn main() {
     }));
     let cli = match dossier::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            std::process::exit(code);
+            std::process::exit(EXIT_OK);
+        }
+        Err(e) => {
+            // One line, like every other error: clap's first line, without its usage block.
+            let text = e.render().to_string();
+            let what: Vec<&str> = text
+                .lines()
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+                .collect();
+            let what = what.join(" ");
+            let what = what.strip_prefix("error: ").unwrap_or(&what);
+            eprintln!("dossier: {what} (see `dossier --help`)");
+            std::process::exit(EXIT_ERROR);
         }
     };
     let code = match std::panic::catch_unwind(|| dossier::run(cli)) {

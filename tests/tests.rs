@@ -99,6 +99,8 @@ fn exit_codes_and_errors() {
     assert_eq!(env.run(&["search", "zebra"]).code, 1);
     assert_eq!(env.run(&["search", "voting"]).code, 0);
     for bad in [
+        vec!["search", "voting", "-n", "0"],
+        vec!["search", "voting", "--since", "2021", "--until", "2020"],
         vec!["search", "(voting"],
         vec!["search", "nope:x"],
         vec!["search", "x", "--since", "2021-02-30"],

@@ -171,6 +171,15 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
         .map(|m| search::parse_mention(m))
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(Error::Usage)?;
+    if let (Some(a), Some(b)) = (since, until) {
+        if a > b {
+            return Err(Error::Usage(format!(
+                "--since {} is after --until {}: nothing can match; swap them",
+                args.since.as_deref().unwrap_or_default(),
+                args.until.as_deref().unwrap_or_default()
+            )));
+        }
+    }
     let req = Request {
         query: args.query,
         actors: args.actor,
@@ -179,7 +188,7 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
         since,
         until,
         mentions,
-        limit: args.limit,
+        limit: args.limit as usize,
         sort: match args.sort {
             cli::Sort::Score => SortBy::Score,
             cli::Sort::Date => SortBy::Date,
