@@ -1198,6 +1198,7 @@ const NOT_NAMES: &[&str] = &[
     "sources",
     "advertisement",
     "related",
+    "redacted",
 ];
 
 /// How far back (bytes) an uncued quotation paragraph may inherit the previous speaker.
@@ -1266,6 +1267,108 @@ const FRONTING: &[&str] = &[
     "there",
     "more",
 ];
+
+/// Prepositions that front a phrase before the subject ("Throughout the hearing, Smith ...");
+/// never a speaker on their own.
+const OPEN_PREPS: &[&str] = &[
+    "throughout",
+    "around",
+    "among",
+    "amongst",
+    "across",
+    "along",
+    "against",
+    "beyond",
+    "between",
+    "besides",
+    "beside",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "through",
+    "over",
+    "above",
+    "below",
+    "behind",
+    "near",
+    "except",
+    "alongside",
+    "until",
+];
+
+/// Sentence adverbs and month names that open sentences but never name a speaker.
+const OPEN_WORDS: &[&str] = &[
+    "additionally",
+    "specifically",
+    "separately",
+    "technically",
+    "perhaps",
+    "rather",
+    "shortly",
+    "whether",
+    "sure",
+    "indeed",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "nonetheless",
+    "thus",
+    "therefore",
+    "hence",
+    "accordingly",
+    "consequently",
+    "overall",
+    "ultimately",
+    "eventually",
+    "initially",
+    "originally",
+    "previously",
+    "recently",
+    "currently",
+    "similarly",
+    "likewise",
+    "notably",
+    "importantly",
+    "otherwise",
+    "regardless",
+    "reportedly",
+    "apparently",
+    "allegedly",
+    "clearly",
+    "obviously",
+    "fortunately",
+    "unfortunately",
+    "ironically",
+    "interestingly",
+    "anyway",
+    "january",
+    "february",
+    "march",
+    "april",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether token `i` is a sentence opener that cannot name a speaker: `Some(true)` for a
+/// preposition (it needs its phrase closed by a comma), `Some(false)` for a listed sentence
+/// adverb or a capitalized -ly adverb set off by a comma ("Technically, ...").
+fn opener(text: &str, toks: &[Tok], i: usize) -> Option<bool> {
+    let t = &toks[i];
+    if t.k != K::Word {
+        return None;
+    }
+    if word_in(text, t, OPEN_PREPS) {
+        return Some(true);
+    }
+    let w = lower(text, t);
+    let ly = w.len() > 4 && w.ends_with("ly") && toks.get(i + 1).is_some_and(|n| n.k == K::Comma);
+    (ly || word_in(text, t, OPEN_WORDS)).then_some(false)
+}
 
 /// Words that introduce a noun phrase.
 const DETERMINERS: &[&str] = &[
@@ -1444,6 +1547,8 @@ struct Ctx<'a> {
     /// Capitalized word runs found by our own scan (built lazily; used without actors).
     runs: Option<Vec<(usize, usize)>>,
     last_person: Option<(String, usize)>,
+    /// Set while naming a transcript label, the one speaker written inside its quotation.
+    in_label: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -1454,6 +1559,7 @@ impl<'a> Ctx<'a> {
             raws,
             runs: None,
             last_person: None,
+            in_label: false,
         }
     }
 
@@ -1548,8 +1654,23 @@ impl<'a> Ctx<'a> {
         if let Some(label_end) = transcript_label(&self.text[r.start..r.end]) {
             let (a, b) = (r.start, r.start + label_end);
             let toks = tokenize(self.text, a, b);
-            if let Some(sp) = self.name_np(&toks) {
-                return Some(sp);
+            self.in_label = true;
+            let sp = self.name_np(&toks);
+            self.in_label = false;
+            if sp.is_some() {
+                return sp;
+            }
+        }
+        // A partial quotation that names a work or thing ("a film called "The Long Night"")
+        // reports nobody's words.
+        if !is_direct(self.text, self.raws, i) && looks_like_title(&self.text[r.start..r.end]) {
+            let head = self.text[..r.open].trim_end();
+            let named = head
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| ["called", "named", "nicknamed"].contains(&w));
+            if named {
+                return None;
             }
         }
         let floor = prev_same.map_or(r.para_start, |p| p.close_end);
@@ -1995,6 +2116,12 @@ impl<'a> Ctx<'a> {
                             .iter()
                             .skip(1)
                             .any(|t| is_cap(text, t) && !is_title(text, t));
+                    // "Acme's chief executive": a role, the name may come before it.
+                    let w0 = &text[chunk[0].s..chunk[0].e];
+                    let role = chunk.len() >= 2
+                        && (w0.ends_with("'s") || w0.ends_with("\u{2019}s"))
+                        && !is_cap(text, &chunk[chunk.len() - 1]);
+                    let descr = descr || role;
                     if descr || !self.np_like(chunk) || chunk.len() > 8 {
                         if fallback.is_none() && chunk.len() <= 8 && self.np_like(chunk) {
                             fallback = Some((s1, ce));
@@ -2064,6 +2191,15 @@ impl<'a> Ctx<'a> {
     fn sentence_subject(&mut self, toks: &[Tok]) -> Option<Speaker> {
         let text = self.text;
         let mut i = 0;
+        // A fronted prepositional phrase or sentence adverb ("Throughout the hearing, Smith
+        // ...", "Additionally, the agency ..."): the subject follows its comma, else none.
+        while let Some(prep) = toks.get(i).and_then(|_| opener(text, toks, i)) {
+            match toks[i..].iter().position(|t| t.k == K::Comma) {
+                Some(c) if c <= 30 => i += c + 1,
+                _ if prep => return None,
+                _ => i += 1,
+            }
+        }
         // Skip a fronted phrase ending in a comma ("As the crowd cheered, Smith ...").
         while toks.get(i).is_some_and(|t| {
             word_in(text, t, FRONTING) || (t.k == K::Word && lower(text, t).ends_with("ing"))
@@ -2113,7 +2249,19 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
-        if i > st && self.np_like(&toks[st..i]) {
+        // A phrase cut before its head ("An October report", "that all states") names nobody.
+        let cut_short = i > st
+            && i < toks.len()
+            && toks[i].k == K::Word
+            && !is_cap(text, &toks[i])
+            && !word_in(text, &toks[i], &["of"])
+            && (word_in(text, &toks[i - 1], TIME_WORDS)
+                || word_in(
+                    text,
+                    &toks[i - 1],
+                    &["any", "all", "that", "these", "those"],
+                ));
+        if i > st && !cut_short && self.np_like(&toks[st..i]) {
             return self.name_np(&toks[st..i]);
         }
         None
@@ -2185,8 +2333,15 @@ impl<'a> Ctx<'a> {
         }
         let s = toks.first()?.s;
         let e = toks.last()?.e;
+        // Words inside a quotation are someone's speech, never the speaker's name.
+        if !self.in_label && self.inside_quote(s) {
+            return None;
+        }
         // A lone sentence-opening word is no speaker ("Wait, ...", "Here they are:").
-        if toks.len() == 1 && word_in(text, &toks[0], NOT_NAMES) {
+        if toks.len() == 1
+            && (word_in(text, &toks[0], NOT_NAMES) || opener(text, toks, 0).is_some())
+            && self.actors_overlapping(s, e).next().is_none()
+        {
             return None;
         }
         // An actor mention inside the phrase: people first, then organizations, then places;
@@ -2299,7 +2454,14 @@ impl<'a> Ctx<'a> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));
         let fits = |a: &ActorMention| {
-            if person {
+            // A month or sentence adverb the tagger took for a name ("April") is nobody.
+            let junk = !a.name.contains(' ') && {
+                let n = a.name.to_lowercase();
+                OPEN_WORDS.contains(&n.as_str()) || NOT_NAMES.contains(&n.as_str())
+            };
+            if junk {
+                false
+            } else if person {
                 a.kind == ActorKind::Person
             } else {
                 a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
@@ -2319,12 +2481,24 @@ impl<'a> Ctx<'a> {
                         .take_while(|a| a.start < hi)
                         .filter(|a| !self.inside_quote(a.start))
                 };
+                // The subject of a reporting verb in that sentence first ("Lee and Ross met, but
+                // Ross said ...": Ross), then its first fitting mention.
+                let text = self.text;
+                let cued = |a: &ActorMention| {
+                    let toks = tokenize(text, a.end, floor_boundary(text, (a.end + 40).min(hi)));
+                    (0..toks.len().min(3))
+                        .take_while(|&k| toks[k].k == K::Word)
+                        .any(|k| cue_at(text, &toks, k).is_some())
+                };
                 // "it"/"they" may also be a country or city standing for its government.
-                let found = in_sentence().find(|a| fits(a)).or_else(|| {
-                    (!person)
-                        .then(|| in_sentence().find(|a| a.kind == ActorKind::Place))
-                        .flatten()
-                });
+                let found = in_sentence().find(|a| fits(a) && cued(a));
+                let found = found
+                    .or_else(|| in_sentence().find(|a| fits(a)))
+                    .or_else(|| {
+                        (!person)
+                            .then(|| in_sentence().find(|a| a.kind == ActorKind::Place))
+                            .flatten()
+                    });
                 if let Some(a) = found {
                     return Some(a.name.clone());
                 }
@@ -2380,27 +2554,78 @@ impl<'a> Ctx<'a> {
         if head.len() < 3 {
             return None;
         }
+        // Names quoted inside a quotation are not the reporter's referents.
         let upto = self.actors.partition_point(|a| a.start < pos);
         for a in self.actors[..upto].iter().rev() {
-            if a.name
-                .split_whitespace()
-                .any(|w| w.eq_ignore_ascii_case(head))
+            if !self.inside_quote(a.start)
+                && a.name
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case(head))
             {
                 return Some(a.name.clone());
             }
         }
+        // A title ("the president") names someone called by that title ("President Lee"), not
+        // a run that merely holds it ("French President Anne Roy" is another president).
+        let title = TITLES.contains(&head.to_lowercase().as_str());
         self.ensure_runs();
         let runs = self.runs.as_deref().unwrap_or(&[]);
         let upto = runs.partition_point(|r| r.0 < pos);
+        // (surname, fullest name, count) of people called by the title.
+        let mut titled: Vec<(&str, &str, usize)> = Vec::new();
         for &(rs, re) in runs[..upto].iter().rev() {
             let run = &self.text[rs..re];
+            if self.inside_quote(rs) {
+                continue;
+            }
+            if title {
+                // The person most often called by the title wins (ties: the latest).
+                // Only sentence-opening words may precede the title in the run ("Later
+                // President Lund", not "French President Roy").
+                let mut off = 0;
+                for w in run.split(' ') {
+                    let lw = w.to_lowercase();
+                    if w.eq_ignore_ascii_case(head) {
+                        if let Some((a, b)) = trim_run(self.text, rs + off + w.len(), re) {
+                            let name = self.text[a..b]
+                                .trim_end_matches("'s")
+                                .trim_end_matches("\u{2019}s");
+                            let key = name.rsplit(' ').next().unwrap_or(name);
+                            match titled.iter_mut().find(|(k, _, _)| *k == key) {
+                                Some((_, n, c)) => {
+                                    *c += 1;
+                                    if name.len() > n.len() {
+                                        *n = name;
+                                    }
+                                }
+                                None => titled.push((key, name, 1)),
+                            }
+                        }
+                        break;
+                    }
+                    let opener = [NOT_NAMES, OPEN_WORDS, FRONTING, DETERMINERS]
+                        .iter()
+                        .any(|l| l.contains(&lw.as_str()));
+                    if !opener {
+                        break;
+                    }
+                    off += w.len() + 1;
+                }
+                continue;
+            }
             if run.split_whitespace().any(|w| w.eq_ignore_ascii_case(head)) {
                 if let Some((a, b)) = trim_run(self.text, rs, re) {
                     return Some(self.text[a..b].to_string());
                 }
             }
         }
-        None
+        let mut best: Option<(&str, usize)> = None;
+        for &(_, n, c) in &titled {
+            if best.none_or(|(_, bc)| c > bc) {
+                best = Some((n, c));
+            }
+        }
+        best.map(|(n, _)| n.to_string())
     }
 
     /// A multi-word name elsewhere in the text ending with `surname`.
@@ -2963,5 +3188,103 @@ mod tests {
         assert_eq!(qs[0].speaker.as_deref(), Some("Acme Corporation"));
         let (s, e) = qs[0].speaker_span.unwrap();
         assert_eq!(&text[s..e], "it");
+    }
+
+    #[test]
+    fn fronted_preposition_is_no_speaker() {
+        let text = "Throughout the long hearing, Lee firmly and repeatedly rejected the charges, saying there was \u{201c}nothing to hide.\u{201d}";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Lee"));
+        let actors = vec![actor(text, "Lee", "Anna Lee", ActorKind::Person)];
+        let qs = find(text, &actors);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Anna Lee"));
+    }
+
+    #[test]
+    fn sentence_adverb_is_no_speaker() {
+        let text = "Additionally, the agency published files under the label \u{201c}Old Papers\u{201d} last spring.";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1);
+        assert_ne!(qs[0].speaker.as_deref(), Some("Additionally"));
+    }
+
+    #[test]
+    fn name_inside_the_quotation_is_never_the_speaker() {
+        let text = "\"I pushed Governor Kane hard on the budget. He refused to budge. We will keep trying!\" the mayor tweeted.";
+        let actors = vec![actor(text, "Kane", "Ray Kane", ActorKind::Person)];
+        let qs = find(text, &actors);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("the mayor"));
+        let qs = find(text, &[]);
+        assert_eq!(qs[0].speaker.as_deref(), Some("the mayor"));
+    }
+
+    #[test]
+    fn title_description_skips_names_inside_quotations() {
+        let text = "Mayor Ruth Okafor spoke on Friday.\n\n\"I met President Dahl and Governor Pike today. Both agreed with me.\" the mayor wrote.";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1);
+        let (s, e) = qs[0].speaker_span.unwrap();
+        assert_eq!(&text[s..e], "the mayor");
+        assert_eq!(qs[0].speaker.as_deref(), Some("Ruth Okafor"));
+    }
+
+    #[test]
+    fn a_month_tagged_as_a_person_is_no_referent() {
+        let text = "In April the board met. Jo Park, the chair, later wrote to members. He asked whether the plan was \u{201c}worth the cost.\u{201d}";
+        let actors = vec![
+            actor(text, "April", "April", ActorKind::Person),
+            actor(text, "Jo Park", "Jo Park", ActorKind::Person),
+        ];
+        let qs = find(text, &actors);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Jo Park"));
+    }
+
+    #[test]
+    fn the_title_names_the_person_most_often_so_called() {
+        let text = "President Lund arrived first. President Lund\u{2019}s aides came too. Later President Lund met President Ito. President Ito\u{2019}s aide agreed.\n\n\"We made progress today,\" the president said.";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Lund"));
+    }
+
+    #[test]
+    fn pronoun_prefers_the_subject_of_a_reporting_verb() {
+        let text = "Dan Roe and Kim Lutz have not met again, but Lutz said progress was made.\n\n\"The talks went well,\" she said.";
+        let actors = vec![
+            actor(text, "Dan Roe", "Dan Roe", ActorKind::Person),
+            actor(text, "Kim Lutz", "Kim Lutz", ActorKind::Person),
+            ActorMention {
+                start: text.find("Lutz said").unwrap(),
+                end: text.find("Lutz said").unwrap() + 4,
+                name: "Kim Lutz".into(),
+                kind: ActorKind::Person,
+            },
+        ];
+        let qs = find(text, &actors);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Kim Lutz"));
+    }
+
+    #[test]
+    fn name_before_a_possessive_role_is_the_speaker() {
+        let text = "Jo Marsh, Acme's chief executive, said: \"We found the flaw early.\"";
+        let actors = vec![
+            actor(text, "Jo Marsh", "Jo Marsh", ActorKind::Person),
+            actor(text, "Acme", "Acme", ActorKind::Organization),
+        ];
+        let qs = find(text, &actors);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Jo Marsh"));
+    }
+
+    #[test]
+    fn subject_cut_before_its_head_is_no_speaker() {
+        let text = "A June survey of voters found \"deep distrust\" of the count.";
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1);
+        assert_ne!(qs[0].speaker.as_deref(), Some("A June"));
     }
 }
