@@ -91,22 +91,25 @@ pub fn viterbi(
         delta[l] = trans[0][l] + em[0][l];
     }
     for i in 1..m {
-        let mut nd = [f32::NEG_INFINITY; NL];
-        let b = &mut back[i];
-        for (c, ndc) in nd.iter_mut().enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, &dp) in delta.iter().enumerate() {
-                let v = dp + trans[p][c];
-                if v > best {
-                    best = v;
-                    arg = p as u8;
-                }
+        // Predecessor-major order: each label's candidates are still visited in increasing
+        // order (same maximum, same first argmax), but the 17 labels form independent lanes
+        // the compiler vectorizes, instead of one serial max chain per label.
+        let mut best = [f32::NEG_INFINITY; NL];
+        let mut arg = [0u32; NL];
+        for (p, row) in trans.iter().enumerate() {
+            let dp = delta[p];
+            for c in 0..NL {
+                let v = dp + row[c];
+                let better = v > best[c];
+                best[c] = if better { v } else { best[c] };
+                arg[c] = if better { p as u32 } else { arg[c] };
             }
-            *ndc = best + em[i][c];
-            b[c] = arg;
         }
-        delta = nd;
+        let b = &mut back[i];
+        for c in 0..NL {
+            delta[c] = best[c] + em[i][c];
+            b[c] = arg[c] as u8;
+        }
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0u8;
@@ -127,21 +130,36 @@ pub fn viterbi(
     }
 }
 
-/// The quantized rows of one feature for both stages.
+/// The quantized rows of one feature for both stages, with the low half of the feature key
+/// (the high half sits in the table slot). 64-byte aligned: a row is one cache line, so a hit
+/// costs one line fill, not two when a row straddles lines.
 #[derive(Clone, Copy)]
+#[repr(C, align(64))]
 struct Row {
+    key_lo: u32,
     scale: [f32; 2],
     w: [[i8; NL]; 2],
 }
 
+/// One slot of the lookup table: the high half of a feature key and its row number.
+#[derive(Clone, Copy)]
+struct Slot {
+    key_hi: u32,
+    row: u32,
+}
+
+/// Row number of an empty slot (also "unknown feature" in `lookup_all` output).
+const EMPTY: u32 = u32::MAX;
+
 /// Quantized feature weights of one or two stages, plus the transition scores of each stage.
 ///
-/// Lookup is an open-addressing table of bare u64 keys (linear probing, load <= 1/2; key 0 is
-/// the empty marker) with a parallel array of row numbers: absent features, the common case,
-/// only touch the compact key array.
+/// Lookup is an open-addressing table (linear probing, load <= 1/2) of 8-byte slots holding
+/// the high 32 bits of a key and its row number; the row holds the low 32 bits, so a match is
+/// exact on all 64 bits. A probe touches one slot line (absent features, whose chain ends at
+/// an empty slot, usually need nothing else) and a hit one row line; there is no separate
+/// key array or row-number array to miss in.
 pub struct Weights {
-    keys: Vec<u64>,
-    row_of: Vec<u32>,
+    slots: Vec<Slot>,
     rows: Vec<Row>,
     mask: usize,
     /// Transition scores per stage (unmasked).
@@ -152,8 +170,13 @@ impl Weights {
     fn with_capacity(n: usize) -> Weights {
         let cap = (n * 2).next_power_of_two().max(16);
         Weights {
-            keys: vec![0; cap],
-            row_of: vec![0; cap],
+            slots: vec![
+                Slot {
+                    key_hi: 0,
+                    row: EMPTY
+                };
+                cap
+            ],
             rows: Vec::with_capacity(n),
             mask: cap - 1,
             trans: Vec::new(),
@@ -164,36 +187,44 @@ impl Weights {
         if key == 0 {
             return;
         }
-        let mut i = key as usize & self.mask;
-        loop {
-            if self.keys[i] == 0 {
-                self.keys[i] = key;
-                self.row_of[i] = self.rows.len() as u32;
+        let r = match self.find_row(key) {
+            Some(r) => r,
+            None => {
+                let mut i = key as usize & self.mask;
+                while self.slots[i].row != EMPTY {
+                    i = (i + 1) & self.mask;
+                }
+                let r = self.rows.len() as u32;
+                self.slots[i] = Slot {
+                    key_hi: (key >> 32) as u32,
+                    row: r,
+                };
                 self.rows.push(Row {
+                    key_lo: key as u32,
                     scale: [0.0; 2],
                     w: [[0; NL]; 2],
                 });
+                r
             }
-            if self.keys[i] == key {
-                let r = &mut self.rows[self.row_of[i] as usize];
-                r.scale[stage] = scale;
-                r.w[stage] = w;
-                return;
-            }
-            i = (i + 1) & self.mask;
-        }
+        };
+        let row = &mut self.rows[r as usize];
+        row.scale[stage] = scale;
+        row.w[stage] = w;
     }
 
+    /// Row number of feature `f`, if the model has it.
     #[inline(always)]
-    fn find(&self, f: u64) -> Option<&Row> {
+    fn find_row(&self, f: u64) -> Option<u32> {
+        let hi = (f >> 32) as u32;
+        let lo = f as u32;
         let mut i = f as usize & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == f {
-                return Some(&self.rows[self.row_of[i] as usize]);
-            }
-            if k == 0 {
+            let s = self.slots[i];
+            if s.row == EMPTY {
                 return None;
+            }
+            if s.key_hi == hi && self.rows[s.row as usize].key_lo == lo {
+                return Some(s.row);
             }
             i = (i + 1) & self.mask;
         }
@@ -205,18 +236,7 @@ impl Weights {
     pub fn lookup_all(&self, feats: &[u64], out: &mut Vec<u32>) {
         out.reserve(feats.len());
         for &f in feats {
-            let mut i = f as usize & self.mask;
-            let r = loop {
-                let k = self.keys[i];
-                if k == f {
-                    break self.row_of[i];
-                }
-                if k == 0 {
-                    break u32::MAX;
-                }
-                i = (i + 1) & self.mask;
-            };
-            out.push(r);
+            out.push(self.find_row(f).unwrap_or(EMPTY));
         }
     }
 
@@ -239,7 +259,8 @@ impl Weights {
     #[inline]
     pub fn emit(&self, stage: usize, feats: &[u64], out: &mut [f32; NL]) {
         for &f in feats {
-            if let Some(s) = self.find(f) {
+            if let Some(r) = self.find_row(f) {
+                let s = &self.rows[r as usize];
                 for (o, &x) in out.iter_mut().zip(&s.w[stage]) {
                     *o += s.scale[stage] * x as f32;
                 }

@@ -75,6 +75,12 @@ fn is_possessive(s: &str) -> bool {
     matches!(s, "'s" | "’s" | "'S" | "’S")
 }
 
+/// The ASCII whitespace bytes that separate chunks.
+#[inline(always)]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
 /// Tokenize `text` into `out` (cleared first).
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
@@ -106,10 +112,19 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         }
         // Chunk of non-whitespace.
         let s = i;
+        // Most chunks are plain ASCII words or numbers: they have no dash, no punctuation to
+        // peel and no possessive, so they are one token as they stand.
+        while i < n && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == n || is_ascii_space(bytes[i]) {
+            push(out, s, i, &mut newline);
+            continue;
+        }
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
-                if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' || b == 0x0b || b == 0x0c {
+                if is_ascii_space(b) {
                     break;
                 }
                 i += 1;
