@@ -570,3 +570,28 @@ fn prefixes_longer_than_the_stem_still_match() {
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr.lines().count(), 1);
 }
+
+/// A passage matches on its own text; its article's title and its quotations only raise its score.
+#[test]
+fn title_and_quotes_boost_but_do_not_match_alone() {
+    let env = Env::new();
+    env.write(
+        "c/a.md",
+        "---\ntitle: Recount news\n---\n\nThe recount ended quietly.\n\nWeather was mild.\n",
+    );
+    env.write("c/b.txt", "Other story\n\nThe recount ended in a tie.\n");
+    env.write(
+        "c/c.txt",
+        "Third story\n\nOfficials said \"the recount ended\" at noon.\n",
+    );
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let hits = env.hits(&["recount"]);
+    // The weather passage of the "Recount news" article does not match.
+    assert_eq!(hits.len(), 3, "{hits:#?}");
+    assert!(hits
+        .iter()
+        .all(|h| h["text"].as_str().unwrap().contains("recount")));
+    // Same words in the text: the titled one and the quoted one rank above the plain one.
+    assert_eq!(hits[2]["title"], "Other story", "{hits:#?}");
+    assert_eq!(env.hits(&["title:recount"]).len(), 2);
+}

@@ -159,6 +159,29 @@ impl Builder<'_> {
         Ok(stems)
     }
 
+    /// One term's queries over several fields: the passage text decides whether a passage
+    /// matches; a match in its article's title or inside a quotation only adds to its score. (A
+    /// quotation is part of the passage text, so requiring the text loses nothing.)
+    fn combine(&self, per_field: Vec<(Field, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+        if per_field.len() <= 1 {
+            return per_field.into_iter().next().map(|(_, q)| q);
+        }
+        let clauses = per_field
+            .into_iter()
+            .map(|(field, q)| {
+                (
+                    if field == self.f.text {
+                        Occur::Must
+                    } else {
+                        Occur::Should
+                    },
+                    q,
+                )
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
     fn fields(&self, scope: Scope) -> Vec<(Field, f32)> {
         let f = self.f;
         match scope {
@@ -186,7 +209,7 @@ impl Builder<'_> {
             }
             | Node::Phrase { scope, text } => {
                 let highlight = positive && matches!(scope, Scope::Any | Scope::Text);
-                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut per_field: Vec<(Field, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
                     let tokens = analyze(&mut self.index.tokenizer_for_field(field)?, text);
                     if tokens.is_empty() {
@@ -199,9 +222,9 @@ impl Builder<'_> {
                             Matcher::Phrase(tokens.clone())
                         });
                     }
-                    per_field.push((Occur::Should, boosted(words_query(field, &tokens), boost)));
+                    per_field.push((field, boosted(words_query(field, &tokens), boost)));
                 }
-                one_of(per_field)
+                self.combine(per_field)
             }
             Node::Term {
                 scope,
@@ -218,7 +241,7 @@ impl Builder<'_> {
                 if lower.is_empty() {
                     return Ok(Some(all_passages(self.f)));
                 }
-                let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                let mut per_field: Vec<(Field, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
                     let stems = self.prefix_stems(field, &lower)?;
                     if positive && field == self.f.text {
@@ -231,9 +254,9 @@ impl Builder<'_> {
                     alternatives.extend(stems.iter().map(|t| regex_escape(t)));
                     let q = RegexQuery::from_pattern(&alternatives.join("|"), field)
                         .map_err(|e| Error::Query(format!("bad prefix `{text}*`: {e}")))?;
-                    per_field.push((Occur::Should, boosted(Box::new(q), boost)));
+                    per_field.push((field, boosted(Box::new(q), boost)));
                 }
-                one_of(per_field)
+                self.combine(per_field)
             }
             Node::And(items) => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
