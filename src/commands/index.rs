@@ -66,8 +66,6 @@ pub struct Summary {
     pub unsupported: usize,
     /// Files and lines that could not be read.
     pub failed: usize,
-    /// Bytes of the files read, as on disk.
-    pub bytes: u64,
     /// Bytes of article text indexed.
     pub text_bytes: u64,
     /// Wall time.
@@ -386,7 +384,6 @@ fn apply(
             sum.removed += gone.len();
             sum.articles_unchanged += kept;
             sum.files_read += 1;
-            sum.bytes += record.size;
             bar.advance(record.size);
             writer.delete_term(FileRecord::term(f, &record.path));
             let _ = writer.add_document(record.to_document(f));
