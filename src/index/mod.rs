@@ -5,6 +5,7 @@
 
 mod records;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
@@ -343,6 +344,21 @@ pub fn mention_terms(value: &str) -> Vec<String> {
     out
 }
 
+/// The mentions of `items` (sorted by start) that lie wholly inside `range`. A binary search finds
+/// the first, so assigning mentions to passages stays linear in a long article.
+fn within<'a, T>(
+    items: &'a [T],
+    range: &Range<usize>,
+    span: impl Fn(&T) -> (usize, usize) + Copy + 'a,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let first = items.partition_point(|m| span(m).0 < range.start);
+    let end = range.end;
+    items[first..]
+        .iter()
+        .take_while(move |m| span(m).0 < end)
+        .filter(move |m| span(m).1 <= end)
+}
+
 /// The tantivy documents of one article: one per passage.
 pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<TantivyDocument> {
     let map = CharMap::new(&article.text);
@@ -368,9 +384,8 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
         doc.add_u64(f.range, map.chars(range.start) as u64);
         doc.add_u64(f.range, map.chars(range.end) as u64);
         doc.add_text(f.text, &article.text[range.clone()]);
-        let inside = |s: usize, e: usize| s >= range.start && e <= range.end;
         let mut names: Vec<&str> = Vec::new();
-        for a in ex.actors.iter().filter(|a| inside(a.start, a.end)) {
+        for a in within(&ex.actors, range, |a| (a.start, a.end)) {
             if !names.contains(&a.name.as_str()) {
                 names.push(&a.name);
             }
@@ -381,13 +396,11 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_text(f.actor_text, name);
         }
         let mut quotes = Vec::new();
-        let all = ex
-            .quotes
-            .iter()
+        let quote_span = |q: &QuoteMention| (q.start, q.end);
+        let mut all: Vec<(&QuoteMention, bool)> = within(&ex.quotes, range, quote_span)
             .map(|q| (q, true))
-            .chain(ex.partial_quotes.iter().map(|q| (q, false)));
-        let mut all: Vec<(&QuoteMention, bool)> =
-            all.filter(|(q, _)| inside(q.start, q.end)).collect();
+            .chain(within(&ex.partial_quotes, range, quote_span).map(|q| (q, false)))
+            .collect();
         all.sort_by_key(|(q, _)| q.start);
         for (q, direct) in all {
             let text = &article.text[q.start..q.end];
@@ -410,7 +423,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             );
         }
         let mut values: Vec<&str> = Vec::new();
-        for d in ex.dates.iter().filter(|d| inside(d.start, d.end)) {
+        for d in within(&ex.dates, range, |d| (d.start, d.end)) {
             if !values.contains(&d.value.as_str()) {
                 values.push(&d.value);
             }
@@ -429,6 +442,19 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::mention_terms;
+
+    #[test]
+    fn mentions_go_to_the_passage_that_holds_them() {
+        let spans = [(0, 3), (5, 9), (8, 12), (12, 14), (20, 22)];
+        let got = |r: std::ops::Range<usize>| -> Vec<(usize, usize)> {
+            super::within(&spans, &r, |s| *s).copied().collect()
+        };
+        assert_eq!(got(0..10), [(0, 3), (5, 9)]);
+        // (8, 12) straddles both passages: it belongs to neither.
+        assert_eq!(got(10..20), [(12, 14)]);
+        assert_eq!(got(20..22), [(20, 22)]);
+        assert_eq!(got(23..30), []);
+    }
 
     #[test]
     fn mention_terms_by_granularity() {
