@@ -386,3 +386,37 @@ fn ctrl_c_commits_and_the_next_run_finishes() {
     assert_eq!(counts(&v), expected);
     assert_eq!(v["last_run_complete"], true);
 }
+
+/// Two runs over the same corpus, with tantivy's indexing threads racing, answer every query in
+/// the same order (ties are broken by article and passage, not by where a document landed).
+#[test]
+fn hit_order_is_the_same_across_runs() {
+    let env = Env::new();
+    synthetic_corpus(&env, 20, 40);
+    let order = |ix: &str| -> Vec<String> {
+        assert_eq!(
+            env.run(&["--index", ix, "index", "syn", "-j", "2", "--memory", "20"])
+                .code,
+            0
+        );
+        let mut out = Vec::new();
+        for q in ["*", "ballot", "\"the vote\"", "audit*"] {
+            let r = env.run(&[
+                "--index", ix, "search", q, "--format", "json", "-n", "100000",
+            ]);
+            out.extend(r.stdout.lines().map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                format!("{q} {} {}", v["doc_id"], v["passage"])
+            }));
+        }
+        out
+    };
+    let first = order(&env.path("one").to_string_lossy());
+    for n in 0..3 {
+        assert_eq!(
+            first,
+            order(&env.path(&format!("again{n}")).to_string_lossy()),
+            "run {n}"
+        );
+    }
+}

@@ -23,7 +23,7 @@ use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, HitQuote};
 
 /// Version of the schema below; bump it whenever a field changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 /// File in the index folder that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "dossier-version";
 /// File in the index folder naming the process that holds the writer.
@@ -53,6 +53,9 @@ pub struct Fields {
     pub passage: Field,
     /// Line of the article in a JSON Lines file (stored; absent for other files).
     pub line: Field,
+    /// Tie-breaking key (fast): the same for a passage in every index, whichever indexing thread
+    /// or segment it landed in, so equal scores always come out in the same order.
+    pub order: Field,
     /// Character range of the passage in the article: two stored values.
     pub range: Field,
     /// Passage text (stemmed, positions, stored).
@@ -110,6 +113,7 @@ pub fn schema() -> (Schema, Fields) {
         date: b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast()),
         passage: b.add_u64_field("passage", NumericOptions::default().set_stored()),
         line: b.add_u64_field("line", NumericOptions::default().set_stored()),
+        order: b.add_u64_field("order", NumericOptions::default().set_fast()),
         range: b.add_u64_field("range", STORED),
         text: b.add_text_field("text", stemmed(true)),
         actor: b.add_text_field("actor", STRING),
@@ -362,6 +366,7 @@ fn within<'a, T>(
 /// The tantivy documents of one article: one per passage.
 pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<TantivyDocument> {
     let map = CharMap::new(&article.text);
+    let article_key = xxhash_rust::xxh3::xxh3_64(article.id.as_bytes());
     let mut docs = Vec::with_capacity(ex.passages.len());
     for (n, range) in ex.passages.iter().enumerate() {
         let mut doc = TantivyDocument::default();
@@ -378,6 +383,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_date(f.date, to_datetime(d));
         }
         doc.add_u64(f.passage, n as u64);
+        doc.add_u64(f.order, article_key.wrapping_add(n as u64));
         if article.line > 0 {
             doc.add_u64(f.line, article.line as u64);
         }

@@ -111,7 +111,18 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
     let searcher = reader.searcher();
     let limit = req.limit.max(1);
     let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
-        SortBy::Score => searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?,
+        SortBy::Score => {
+            let by_score = (
+                (SortBySimilarityScore, Order::Desc),
+                (tie_break(), Order::Asc),
+            );
+            let found: Vec<((f32, Option<u64>), tantivy::DocAddress)> =
+                searcher.search(&query, &TopDocs::with_limit(limit).order_by(by_score))?;
+            found
+                .into_iter()
+                .map(|((score, _), addr)| (score, addr))
+                .collect()
+        }
         SortBy::Date => {
             // Newest first, then best score; undated passages last.
             let by_date = (
@@ -120,12 +131,13 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
                     Order::Desc,
                 ),
                 (SortBySimilarityScore, Order::Desc),
+                (tie_break(), Order::Asc),
             );
-            let found: Vec<((Option<DateTime>, f32), tantivy::DocAddress)> =
+            let found: Vec<(DateKey, tantivy::DocAddress)> =
                 searcher.search(&query, &TopDocs::with_limit(limit).order_by(by_date))?;
             found
                 .into_iter()
-                .map(|((_, score), addr)| (if built.scored { score } else { 0.0 }, addr))
+                .map(|((_, score, _), addr)| (if built.scored { score } else { 0.0 }, addr))
                 .collect()
         }
     };
@@ -170,6 +182,14 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
         });
     }
     Ok(hits)
+}
+
+/// Sort key of `--sort date`: the date, the score, the tie-break key.
+type DateKey = (Option<DateTime>, f32, Option<u64>);
+
+/// Equal sort keys are ordered by the passage's stable key, not by where tantivy put it.
+fn tie_break() -> SortByStaticFastValue<u64> {
+    SortByStaticFastValue::for_field("order")
 }
 
 fn exact(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
