@@ -26,42 +26,12 @@ fn main() {
     };
     let mut cfg = TrainConfig::default();
     // Experiment knobs (the shipped model uses the defaults).
-    if let Some(v) = std::env::var("ACTORS_FOLDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.folds = v;
-    }
-    if let Some(v) = std::env::var("ACTORS_EPOCHS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.epochs = v;
-    }
-    if let Some(v) = std::env::var("ACTORS_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.seed = v;
-    }
-    if let Some(v) = std::env::var("ACTORS_ENSEMBLE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.ensemble = v;
-    }
-    if let Some(v) = std::env::var("ACTORS_PROSE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.prose_copies = v;
-    }
-    if let Some(v) = std::env::var("ACTORS_PRUNE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        cfg.prune = v;
-    }
+    knob("ACTORS_FOLDS", &mut cfg.folds);
+    knob("ACTORS_EPOCHS", &mut cfg.epochs);
+    knob("ACTORS_SEED", &mut cfg.seed);
+    knob("ACTORS_ENSEMBLE", &mut cfg.ensemble);
+    knob("ACTORS_PROSE", &mut cfg.prose_copies);
+    knob("ACTORS_PRUNE", &mut cfg.prune);
     eprintln!("config {cfg:?}");
     let bytes = train(&train_docs, &dev_docs, &cfg, &mut |l| {
         eprintln!("[{:7.1}s] {l}", t0.elapsed().as_secs_f64())
@@ -75,4 +45,11 @@ fn main() {
         bytes.len(),
         t0.elapsed().as_secs_f64()
     );
+}
+
+/// Sets `value` from the environment variable `name` when it is set and parses.
+fn knob<T: std::str::FromStr>(name: &str, value: &mut T) {
+    if let Some(v) = std::env::var(name).ok().and_then(|v| v.parse().ok()) {
+        *value = v;
+    }
 }
