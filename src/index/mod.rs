@@ -3,6 +3,7 @@
 //!
 //! Not for deciding what to index (see `commands::index`) nor for querying (see `search`).
 
+mod analyzer;
 mod records;
 
 use std::ops::Range;
@@ -15,6 +16,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, Index, IndexSettings, IndexWriter, TantivyDocument};
 
+pub use analyzer::{en_stem, EN_STEM};
 pub use records::{load_records, FileRecord, Progress};
 
 use crate::error::{Error, Result};
@@ -89,7 +91,7 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stemmed = |stored: bool| {
         let indexing = TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(EN_STEM)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let o = TextOptions::default().set_indexing_options(indexing);
         if stored {
@@ -151,6 +153,7 @@ impl Store {
         }
         check_version(dir)?;
         let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        analyzer::register(&index);
         let (expected, fields) = schema();
         if index.schema() != expected {
             return Err(Error::SchemaVersion {
@@ -176,7 +179,7 @@ impl Store {
             source,
         })?;
         let (schema, fields) = schema();
-        // zstd over 128 KB blocks: passages of one article repeat its metadata, which a large
+        // zstd over 32 KB blocks: passages of one article repeat its metadata, which a large
         // block compresses away; reading a hit decompresses one block (well under a millisecond).
         let settings = IndexSettings {
             docstore_compression: Compressor::Zstd(ZstdCompressor {
@@ -189,6 +192,7 @@ impl Store {
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)?;
+        analyzer::register(&index);
         std::fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n")).map_err(
             |source| Error::Io {
                 path: dir.join(VERSION_FILE),
