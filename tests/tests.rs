@@ -354,7 +354,8 @@ fn shards_merged_answer_like_one_index() {
                     (
                         v["doc_id"].to_string(),
                         v["passage"].as_u64().unwrap(),
-                        (v["score"].as_f64().unwrap() * 1000.0).round() as i64,
+                        // Exactly: same statistics, same float operations.
+                        v["score"].to_string(),
                     )
                 })
                 .collect::<std::collections::BTreeSet<_>>()

@@ -87,12 +87,10 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
             complete: true,
         },
     )?;
-    // Purge the replaced records, so statistics (and BM25 scores) equal those of an index
-    // built in one run.
-    let segments = merged.index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait()?;
-    }
+    // The shards' own records stay in the index as deleted documents until a later merge drops
+    // them; search leaves records out of its statistics, so scores equal a one-run index's.
+    // (Merging them away here would cost a rewrite of the whole index, and tantivy estimates a
+    // merged segment's token counts from rounded field lengths when it drops documents.)
     writer
         .wait_merging_threads()
         .map_err(|e| index::damaged(out, e))?;

@@ -13,15 +13,53 @@ use std::ops::Bound;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::types::CivilDate;
 use crate::extract::CharMap;
-use crate::index::{from_datetime, to_datetime, Store};
+use crate::index::{from_datetime, to_datetime, Fields, Store, KIND_FILE};
 use crate::model::{Hit, HitQuote};
+
+/// BM25 statistics counting passages only. tantivy counts every document slot of the index,
+/// file records included, replaced ones too until a merge drops them; so scores would depend on
+/// how many records an index happens to hold (a merged index holds each shard's, deleted).
+struct PassageStatistics<'a> {
+    searcher: &'a Searcher,
+    passages: u64,
+}
+
+impl<'a> PassageStatistics<'a> {
+    fn new(searcher: &'a Searcher, f: &Fields) -> Result<PassageStatistics<'a>> {
+        let slots: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| u64::from(s.max_doc()))
+            .sum();
+        // doc_freq counts deleted records as well, like max_doc.
+        let records = searcher.doc_freq(&Term::from_field_text(f.kind, KIND_FILE))?;
+        Ok(PassageStatistics {
+            searcher,
+            passages: slots.saturating_sub(records).max(1),
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for PassageStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.passages)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
 
 /// Order of the hits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,6 +147,7 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
         .try_into()
         .map_err(|e| crate::index::damaged(&store.dir, e))?;
     let searcher = reader.searcher();
+    let stats = PassageStatistics::new(&searcher, &store.fields)?;
     let limit = req.limit.max(1);
     let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
         SortBy::Score => {
@@ -116,8 +155,12 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
                 (SortBySimilarityScore, Order::Desc),
                 (tie_break(), Order::Asc),
             );
-            let found: Vec<((f32, Option<u64>), tantivy::DocAddress)> =
-                searcher.search(&query, &TopDocs::with_limit(limit).order_by(by_score))?;
+            let found: Vec<((f32, Option<u64>), tantivy::DocAddress)> = searcher
+                .search_with_statistics_provider(
+                    &query,
+                    &TopDocs::with_limit(limit).order_by(by_score),
+                    &stats,
+                )?;
             found
                 .into_iter()
                 .map(|((score, _), addr)| (score, addr))
@@ -133,8 +176,12 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
                 (SortBySimilarityScore, Order::Desc),
                 (tie_break(), Order::Asc),
             );
-            let found: Vec<(DateKey, tantivy::DocAddress)> =
-                searcher.search(&query, &TopDocs::with_limit(limit).order_by(by_date))?;
+            let found: Vec<(DateKey, tantivy::DocAddress)> = searcher
+                .search_with_statistics_provider(
+                    &query,
+                    &TopDocs::with_limit(limit).order_by(by_date),
+                    &stats,
+                )?;
             found
                 .into_iter()
                 .map(|((_, score, _), addr)| (if built.scored { score } else { 0.0 }, addr))
