@@ -8,9 +8,26 @@ use std::io::Write;
 
 use util::Env;
 
-const ARTICLE: &str = "Election officials in Ohio said on Tuesday that voting systems worked.\n\n\
-\"We saw no evidence of tampering with the voting systems,\" Jane Roe said.\n\n\
-Officials in Moscow denied any role. Systems for voting were replaced in 2019.";
+/// A sentence that pads a paragraph past the length at which short paragraphs are joined, so
+/// each paragraph of [`ARTICLE`] is a passage of its own.
+macro_rules! filler {
+    () => {
+        " Staff compared each batch of paper records with the machine totals, and the county \
+         board met twice to go over the process before the final report was signed by all members."
+    };
+}
+
+const ARTICLE: &str = concat!(
+    "Election officials in Ohio said on Tuesday that voting systems worked.",
+    filler!(),
+    filler!(),
+    "\n\n\"We saw no evidence of tampering with the voting systems,\" Jane Roe said.",
+    filler!(),
+    filler!(),
+    "\n\nOfficials in Moscow denied any role. Systems for voting were replaced in 2019.",
+    filler!(),
+    filler!()
+);
 
 fn corpus(env: &Env) {
     env.write("c/a.txt", format!("Ohio vote review\n\n{ARTICLE}"));
@@ -576,14 +593,18 @@ fn prefixes_longer_than_the_stem_still_match() {
 #[test]
 fn title_and_quotes_boost_but_do_not_match_alone() {
     let env = Env::new();
+    let pad = concat!(filler!(), filler!(), filler!());
     env.write(
         "c/a.md",
-        "---\ntitle: Recount news\n---\n\nThe recount ended quietly.\n\nWeather was mild.\n",
+        format!("---\ntitle: Recount news\n---\n\nThe recount ended quietly.{pad}\n\nWeather was mild.{pad}\n"),
     );
-    env.write("c/b.txt", "Other story\n\nThe recount ended in a tie.\n");
+    env.write(
+        "c/b.txt",
+        format!("Other story\n\nThe recount ended in a tie.{pad}\n"),
+    );
     env.write(
         "c/c.txt",
-        "Third story\n\nOfficials said \"the recount ended\" at noon.\n",
+        format!("Third story\n\nOfficials said \"the recount ended\" at noon.{pad}\n"),
     );
     assert_eq!(env.run(&["index", "c"]).code, 0);
     let hits = env.hits(&["recount"]);

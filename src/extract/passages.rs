@@ -1,10 +1,14 @@
-//! Splitting an article into passages (paragraphs, long ones cut at sentence boundaries) and
-//! sentences. Byte ranges into the article text, trimmed of surrounding whitespace.
+//! Splitting an article into passages (short paragraphs joined, long ones cut at sentence
+//! boundaries) and sentences. Byte ranges into the article text, trimmed of surrounding whitespace.
 
 use std::ops::Range;
 
-/// A paragraph longer than this many bytes is cut into passages of whole sentences.
+/// A paragraph longer than this many bytes is cut into passages of whole sentences; paragraphs
+/// are never joined past it.
 const LONG_PARAGRAPH: usize = 900;
+/// Paragraphs shorter than this many bytes are joined with the ones after them: news paragraphs
+/// are often a sentence (median about 160 bytes), too little context for a search hit.
+const SHORT_PASSAGE: usize = 400;
 /// Most sentences in one passage cut from a long paragraph.
 const MAX_SENTENCES: usize = 5;
 /// A passage cut from a long paragraph stops growing past this many bytes.
@@ -13,34 +17,51 @@ const TARGET_BYTES: usize = 700;
 /// Passages of `text`, in order, as byte ranges.
 ///
 /// Paragraphs are separated by blank lines; in a text without any blank line, each line is a
-/// paragraph. A paragraph longer than about 900 bytes is cut at sentence boundaries into passages
-/// of 1 to 5 sentences.
+/// paragraph. Consecutive paragraphs are joined into one passage until it holds at least about
+/// 400 bytes, never past 900; a paragraph longer than 900 bytes is cut at sentence boundaries
+/// into passages of 1 to 5 sentences.
 pub fn passages(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let blank_separated = text.contains("\n\n") || text.contains("\n\r\n");
+    let mut open: Option<Range<usize>> = None;
     for para in paragraphs(text, blank_separated) {
-        if para.len() <= LONG_PARAGRAPH {
-            out.push(para);
+        if para.len() > LONG_PARAGRAPH {
+            out.extend(open.take());
+            cut_long(text, para, &mut out);
             continue;
         }
-        let sentences = sentences(&text[para.clone()]);
-        let mut start: Option<usize> = None;
-        let mut count = 0;
-        for s in sentences {
-            let s = (s.start + para.start)..(s.end + para.start);
-            let first = *start.get_or_insert(s.start);
-            count += 1;
-            if count >= MAX_SENTENCES || s.end - first >= TARGET_BYTES {
-                out.push(first..s.end);
-                start = None;
-                count = 0;
+        open = Some(match open.take() {
+            Some(p) if p.len() < SHORT_PASSAGE && para.end - p.start <= LONG_PARAGRAPH => {
+                p.start..para.end
             }
-        }
-        if let Some(first) = start {
-            out.push(first..para.end);
+            Some(p) => {
+                out.push(p);
+                para
+            }
+            None => para,
+        });
+    }
+    out.extend(open);
+    out
+}
+
+/// Cuts the long paragraph `para` into passages of whole sentences.
+fn cut_long(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start: Option<usize> = None;
+    let mut count = 0;
+    for s in sentences(&text[para.clone()]) {
+        let s = (s.start + para.start)..(s.end + para.start);
+        let first = *start.get_or_insert(s.start);
+        count += 1;
+        if count >= MAX_SENTENCES || s.end - first >= TARGET_BYTES {
+            out.push(first..s.end);
+            start = None;
+            count = 0;
         }
     }
-    out
+    if let Some(first) = start {
+        out.push(first..para.end);
+    }
 }
 
 fn paragraphs(text: &str, blank_separated: bool) -> Vec<Range<usize>> {
@@ -160,16 +181,53 @@ mod tests {
         r.iter().map(|r| &t[r.clone()]).collect()
     }
 
+    /// A paragraph of `n` bytes: words, ending in a period.
+    fn para(word: &str, n: usize) -> String {
+        let mut p = format!("{word} ").repeat(n / (word.len() + 1) + 1);
+        p.truncate(n - 1);
+        p.push('.');
+        p
+    }
+
     #[test]
     fn lines_are_paragraphs_without_blank_lines() {
-        let t = "One para.\nTwo para.\n";
-        assert_eq!(texts(t, &passages(t)), ["One para.", "Two para."]);
+        let (a, b) = (para("one", 450), para("two", 450));
+        let t = format!("{a}\n{b}\n");
+        assert_eq!(texts(&t, &passages(&t)), [a.as_str(), b.as_str()]);
     }
 
     #[test]
     fn blank_lines_separate_wrapped_paragraphs() {
-        let t = "Line one\nstill one.\n\n  Second.  \n";
-        assert_eq!(texts(t, &passages(t)), ["Line one\nstill one.", "Second."]);
+        let (a, b) = (para("one", 450), para("two", 450));
+        let t = format!("{}\n{}\n\n  {b}  \n", &a[..200], &a[201..]);
+        let wrapped = format!("{}\n{}", &a[..200], &a[201..]);
+        assert_eq!(texts(&t, &passages(&t)), [wrapped.as_str(), b.as_str()]);
+    }
+
+    #[test]
+    fn short_paragraphs_are_joined_into_passages_of_a_few_hundred_bytes() {
+        let t = "One para.\nTwo para.\n";
+        assert_eq!(texts(t, &passages(t)), ["One para.\nTwo para."]);
+
+        let paras: Vec<String> = (0..10).map(|i| para(&format!("w{i}"), 150)).collect();
+        let t = paras.join("\n\n");
+        let ps = passages(&t);
+        // 150-byte paragraphs: three to a passage (3 x 150 + 2 x 2 bytes of blank lines).
+        let expect: Vec<String> = paras.chunks(3).map(|c| c.join("\n\n")).collect();
+        assert_eq!(texts(&t, &ps), expect);
+
+        // A long paragraph closes the passage before it and is cut on its own.
+        let long = "The committee reviewed the ballots again today. ".repeat(30);
+        let t = format!("{}\n\n{}\n\n{}", paras[0], long.trim_end(), paras[1]);
+        let ps = passages(&t);
+        assert_eq!(texts(&t, &ps[..1]), [paras[0].as_str()]);
+        assert_eq!(texts(&t, &ps[ps.len() - 1..]), [paras[1].as_str()]);
+        assert!(ps.len() > 3);
+
+        // Joining stops before a passage would pass 900 bytes.
+        let (a, b) = (para("a", 380), para("b", 600));
+        let t = format!("{a}\n{b}");
+        assert_eq!(texts(&t, &passages(&t)), [a.as_str(), b.as_str()]);
     }
 
     #[test]
