@@ -157,8 +157,11 @@ pub fn propagate(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
             v.push((words, sp.kind));
         }
     }
-    for v in by_first.values_mut() {
+    // First bytes of the surfaces: most tokens are ruled out without a map lookup.
+    let mut first_byte = [false; 256];
+    for (w, v) in by_first.iter_mut() {
         v.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+        first_byte[w.as_bytes()[0] as usize] = true;
     }
     let mut added = Vec::new();
     let mut i = 0;
@@ -169,9 +172,7 @@ pub fn propagate(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
         }
         let mut matched = 0;
         let word = toks[i].text(text);
-        // A tagged surface starts with a word holding an uppercase (or non-ASCII) letter, or
-        // a short connector; skip the common all-lowercase words without a map lookup.
-        if word.len() > 4 && !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        if !first_byte[word.as_bytes()[0] as usize] {
             i += 1;
             continue;
         }
@@ -350,17 +351,19 @@ pub fn build(text: &str, toks: &[Token], spans: &[Span]) -> Vec<ActorMention> {
             orgs.push(&words[j]);
         }
     }
-    let mut cache: FastMap<(String, bool), String> = FastMap::default();
+    // Canonical name by surface, for non-persons and for persons.
+    let mut cache: [FastMap<String, String>; 2] = Default::default();
     let mut out = Vec::with_capacity(spans.len());
     for (i, sp) in spans.iter().enumerate() {
         let w = &words[i];
         let surface = w.join(" ");
         let is_person = sp.kind == ActorKind::Person;
-        let name = match cache.get(&(surface.clone(), is_person)) {
+        let cache = &mut cache[is_person as usize];
+        let name = match cache.get(surface.as_str()) {
             Some(n) => n.clone(),
             None => {
                 let n = canonical_name(w, &surface, is_person, &full);
-                cache.insert((surface, is_person), n.clone());
+                cache.insert(surface, n.clone());
                 n
             }
         };

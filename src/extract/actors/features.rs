@@ -143,9 +143,84 @@ fn char_class(c: char) -> u64 {
     }
 }
 
+/// Class of an ASCII byte for shapes (`char_class` restricted to ASCII).
+#[inline(always)]
+fn ascii_class(b: u8) -> u8 {
+    match b {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        _ => b,
+    }
+}
+
+/// `tok_info` of an all-ASCII token: the same values from a plain byte loop.
+#[inline]
+fn tok_info_ascii(s: &[u8]) -> TokInfo {
+    let mut flags = 0u16;
+    let mut lower = 0x2545_f491_4f6c_dd1du64;
+    let mut sshape = 0x1234_5678_9abc_def1u64;
+    let mut last_cls = 0u8;
+    let mut nletters = 0u32;
+    let mut nupper = 0u32;
+    let mut other = false;
+    for &b in s {
+        lower = fx(lower, b.to_ascii_lowercase() as u64);
+        let cls = ascii_class(b);
+        match cls {
+            b'X' => {
+                nletters += 1;
+                nupper += 1;
+            }
+            b'x' => nletters += 1,
+            b'd' => flags |= class::DIGIT,
+            b'-' => flags |= class::HYPHEN,
+            b'.' => flags |= class::PERIOD,
+            b'\'' => flags |= class::APOS,
+            b',' => {}
+            _ => other = true,
+        }
+        if cls != last_cls {
+            sshape = fx(sshape, cls as u64);
+            last_cls = cls;
+        }
+    }
+    match s.first() {
+        Some(b'A'..=b'Z') => flags |= class::CAP,
+        Some(b'a'..=b'z') => flags |= class::LOWER,
+        _ => {}
+    }
+    if nupper > 0 {
+        flags |= class::HASUPPER;
+        if nupper == nletters && nletters >= 2 {
+            flags |= class::ALLCAPS;
+        }
+    }
+    if nletters == 0 && flags & class::DIGIT == 0 {
+        flags |= class::PUNCT;
+    }
+    if nletters == 0 && !other && flags & class::DIGIT != 0 {
+        flags |= class::NUMBER;
+    }
+    TokInfo {
+        lower,
+        sshape,
+        flags,
+    }
+}
+
 /// Compute the word class and hashes of one token.
 #[inline]
 pub fn tok_info(s: &str) -> TokInfo {
+    if s.is_ascii() {
+        tok_info_ascii(s.as_bytes())
+    } else {
+        tok_info_chars(s)
+    }
+}
+
+/// `tok_info` char by char (any text).
+fn tok_info_chars(s: &str) -> TokInfo {
     let mut flags = 0u16;
     let mut lower = 0x2545_f491_4f6c_dd1du64;
     let mut sshape = 0x1234_5678_9abc_def1u64;
@@ -718,14 +793,22 @@ fn token_features(text: &str, res: &Resources, s: &mut Scratch, i: usize) {
     let txt = s.toks[i].text(text);
     let mut shape = 0x5151u64;
     s.lowerbuf.clear();
-    for (k, c) in txt.chars().enumerate() {
-        if k < 12 {
-            shape = fx(shape, char_class(c));
+    if txt.is_ascii() {
+        for &b in txt.as_bytes().iter().take(12) {
+            shape = fx(shape, ascii_class(b) as u64);
         }
-        if c.is_ascii() {
-            s.lowerbuf.push(c.to_ascii_lowercase());
-        } else {
-            s.lowerbuf.extend(c.to_lowercase());
+        let lower = txt.bytes().map(|b| b.to_ascii_lowercase() as char);
+        s.lowerbuf.extend(lower);
+    } else {
+        for (k, c) in txt.chars().enumerate() {
+            if k < 12 {
+                shape = fx(shape, char_class(c));
+            }
+            if c.is_ascii() {
+                s.lowerbuf.push(c.to_ascii_lowercase());
+            } else {
+                s.lowerbuf.extend(c.to_lowercase());
+            }
         }
     }
     out.push(feat(T_SHAPE, shape));
@@ -853,4 +936,24 @@ pub fn stage2(
         feats.push(feat(T2_SELF_TYPES, fx(own, types)));
     }
     offs.push(feats.len() as u32);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_tok_info_matches_char_loop() {
+        for w in [
+            "", "a", "A", "Zed", "U.S.", "NATO", "1,000.5", "-", "--", "'s", "O'Neil", "x2", "A-1",
+            "(", ",", "\0", "ab cd", "J.", "9/11", "US", "I",
+        ] {
+            let (a, c) = (tok_info_ascii(w.as_bytes()), tok_info_chars(w));
+            assert_eq!(
+                (a.lower, a.sshape, a.flags),
+                (c.lower, c.sshape, c.flags),
+                "{w:?}"
+            );
+        }
+    }
 }
