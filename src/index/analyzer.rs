@@ -33,6 +33,19 @@ pub fn en_stem() -> TextAnalyzer {
         .build()
 }
 
+/// [`en_stem`] without its last step: the lower-cased words, with the same offsets and positions.
+/// With [`StemMemo::stem`], for callers that need the stems of only some words (highlighting).
+///
+/// A word's stem starts with the word's first character (the English stemmer only rewrites
+/// endings, and words here are runs of letters and digits), so a word whose first character
+/// starts no wanted term needs no stemming.
+pub fn words() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
+        .filter(LowerCaser)
+        .build()
+}
+
 /// Registers [`en_stem`] on `index`, replacing tantivy's stock analyzer of the same name.
 pub fn register(index: &Index) {
     index.tokenizers().register(EN_STEM, en_stem());
@@ -48,7 +61,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, inner: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             inner,
-            memo: Memo::default(),
+            memo: StemMemo::default(),
         }
     }
 }
@@ -56,7 +69,7 @@ impl TokenFilter for MemoStemmer {
 #[derive(Clone)]
 struct MemoStemmerFilter<T> {
     inner: T,
-    memo: Memo,
+    memo: StemMemo,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
@@ -70,17 +83,17 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     }
 }
 
-/// Stems by word form, and the stemmer that fills it.
+/// English stems by lower-cased word, and the stemmer that fills it.
 #[derive(Clone)]
-struct Memo {
+pub struct StemMemo {
     stems: FxHashMap<String, String>,
     /// One-token analyzer running tantivy's English stemmer on a word.
     stemmer: TextAnalyzer,
 }
 
-impl Default for Memo {
-    fn default() -> Memo {
-        Memo {
+impl Default for StemMemo {
+    fn default() -> StemMemo {
+        StemMemo {
             stems: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
@@ -89,8 +102,15 @@ impl Default for Memo {
     }
 }
 
-impl Memo {
-    /// Replaces `word` by its stem.
+impl StemMemo {
+    /// The stem of the lower-cased `word`.
+    pub fn stem(&mut self, word: &str) -> String {
+        let mut w = word.to_string();
+        self.stem_in_place(&mut w);
+        w
+    }
+
+    /// Replaces the lower-cased `word` by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
         if let Some(stem) = self.stems.get(word.as_str()) {
             word.clear();
@@ -114,7 +134,7 @@ impl Memo {
 
 struct MemoStemmerStream<'a, S> {
     tail: S,
-    memo: &'a mut Memo,
+    memo: &'a mut StemMemo,
 }
 
 impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
@@ -168,6 +188,66 @@ mod tests {
         // Twice with one analyzer: the second pass answers from the memo.
         assert_eq!(tokens(&mut ours, text), expected);
         assert_eq!(tokens(&mut ours, text), expected);
+    }
+
+    /// What [`super::words`] promises: a stem starts with its word's first character.
+    #[test]
+    fn stems_keep_the_first_character() {
+        let mut memo = super::StemMemo::default();
+        let tricky = [
+            "dying",
+            "lying",
+            "tying",
+            "skies",
+            "skis",
+            "idly",
+            "gently",
+            "ugly",
+            "early",
+            "only",
+            "singly",
+            "news",
+            "yes",
+            "youth",
+            "yyy",
+            "ied",
+            "ies",
+            "sses",
+            "y",
+            "e",
+            "ly",
+            "eed",
+            "müller",
+            "ñandúes",
+            "énergies",
+            "2020s",
+            "ébauchées",
+            "σας",
+        ];
+        for w in tricky {
+            let stem = memo.stem(w);
+            assert_eq!(stem.chars().next(), w.chars().next(), "{w} -> {stem}");
+        }
+        // Pseudo-random words over letters that steer the stemmer's rules.
+        let alphabet: Vec<char> = "aeiouylsdgnrtcbpmkxzwhéü".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..50_000 {
+            let mut w = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 1 + (state % 12) as usize;
+            let mut x = state;
+            for _ in 0..len {
+                w.push(alphabet[(x % alphabet.len() as u64) as usize]);
+                x /= alphabet.len() as u64;
+                if x == 0 {
+                    x = state.rotate_left(29);
+                }
+            }
+            let stem = memo.stem(&w);
+            assert_eq!(stem.chars().next(), w.chars().next(), "{w} -> {stem}");
+        }
     }
 
     #[test]

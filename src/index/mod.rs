@@ -16,7 +16,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, Index, IndexSettings, IndexWriter, TantivyDocument};
 
-pub use analyzer::{en_stem, EN_STEM};
+pub use analyzer::{en_stem, words, StemMemo, EN_STEM};
 pub use records::{load_records, FileRecord, Progress};
 
 use crate::error::{Error, Result};

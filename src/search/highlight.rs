@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::index::{self, StemMemo};
+
 /// Something the query looks for in passage text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Matcher {
@@ -23,70 +25,110 @@ pub enum Matcher {
     },
 }
 
-/// Byte ranges of `text` to highlight, sorted and merged.
-pub fn spans(analyzer: &mut TextAnalyzer, text: &str, matchers: &[Matcher]) -> Vec<Range<usize>> {
-    if matchers.is_empty() {
-        return Vec::new();
+/// Marks what a query's matchers find in passage texts.
+pub struct Highlighter {
+    matchers: Vec<Matcher>,
+    /// First characters of every term and prefix the matchers look for: only words starting
+    /// with one of them are stemmed (a stem starts with its word's first character).
+    initials: Vec<char>,
+    words: TextAnalyzer,
+    stems: StemMemo,
+}
+
+impl Highlighter {
+    /// A highlighter for `matchers`.
+    pub fn new(matchers: Vec<Matcher>) -> Highlighter {
+        let mut initials: Vec<char> = Vec::new();
+        for m in &matchers {
+            let wanted: Vec<&String> = match m {
+                Matcher::Term(t) => vec![t],
+                Matcher::Phrase(ts) => ts.iter().collect(),
+                Matcher::Prefix { prefix, stems } => std::iter::once(prefix).chain(stems).collect(),
+            };
+            initials.extend(wanted.iter().filter_map(|w| w.chars().next()));
+        }
+        initials.sort_unstable();
+        initials.dedup();
+        Highlighter {
+            matchers,
+            initials,
+            words: index::words(),
+            stems: StemMemo::default(),
+        }
     }
-    let mut toks: Vec<(usize, usize, usize, String)> = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let t = stream.token();
-        toks.push((t.offset_from, t.offset_to, t.position, t.text.clone()));
-    }
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for m in matchers {
-        match m {
-            Matcher::Term(term) => {
-                out.extend(toks.iter().filter(|t| &t.3 == term).map(|t| t.0..t.1));
-            }
-            Matcher::Prefix { prefix, stems } => out.extend(
-                toks.iter()
-                    .filter(|t| {
-                        t.3.starts_with(prefix.as_str())
-                            || stems.contains(&t.3)
-                            || text[t.0..t.1].to_lowercase().starts_with(prefix.as_str())
-                    })
-                    .map(|t| t.0..t.1),
-            ),
-            Matcher::Phrase(terms) => {
-                for i in 0..toks.len() {
-                    let run = &toks[i..];
-                    if run.len() >= terms.len()
-                        && terms
-                            .iter()
-                            .zip(run)
-                            .enumerate()
-                            .all(|(k, (term, t))| &t.3 == term && t.2 == run[0].2 + k)
-                    {
-                        out.push(run[0].0..run[terms.len() - 1].1);
+
+    /// Byte ranges of `text` to highlight, sorted and merged.
+    pub fn spans(&mut self, text: &str) -> Vec<Range<usize>> {
+        if self.matchers.is_empty() {
+            return Vec::new();
+        }
+        // (start, end, position, lower-cased word, stem or "" when it cannot match)
+        let mut toks: Vec<(usize, usize, usize, String, String)> = Vec::new();
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            let candidate = t
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| self.initials.binary_search(&c).is_ok());
+            let stem = if candidate {
+                self.stems.stem(&t.text)
+            } else {
+                String::new()
+            };
+            toks.push((t.offset_from, t.offset_to, t.position, t.text.clone(), stem));
+        }
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for m in &self.matchers {
+            match m {
+                Matcher::Term(term) => {
+                    out.extend(toks.iter().filter(|t| &t.4 == term).map(|t| t.0..t.1));
+                }
+                Matcher::Prefix { prefix, stems } => out.extend(
+                    toks.iter()
+                        .filter(|t| {
+                            t.4.starts_with(prefix.as_str())
+                                || stems.contains(&t.4)
+                                || t.3.starts_with(prefix.as_str())
+                        })
+                        .map(|t| t.0..t.1),
+                ),
+                Matcher::Phrase(terms) => {
+                    for i in 0..toks.len() {
+                        let run = &toks[i..];
+                        if run.len() >= terms.len()
+                            && terms
+                                .iter()
+                                .zip(run)
+                                .enumerate()
+                                .all(|(k, (term, t))| &t.4 == term && t.2 == run[0].2 + k)
+                        {
+                            out.push(run[0].0..run[terms.len() - 1].1);
+                        }
                     }
                 }
             }
         }
-    }
-    out.sort_by_key(|r| (r.start, r.end));
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
-    for r in out {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
+        out.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+        for r in out {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
         }
+        merged
     }
-    merged
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenizerManager;
-
-    fn stem() -> TextAnalyzer {
-        TokenizerManager::default().get("en_stem").unwrap()
-    }
 
     fn marked<'a>(text: &'a str, m: &[Matcher]) -> Vec<&'a str> {
-        spans(&mut stem(), text, m)
+        Highlighter::new(m.to_vec())
+            .spans(text)
             .into_iter()
             .map(|r| &text[r])
             .collect()
@@ -118,5 +160,31 @@ mod tests {
             ),
             ["Interference", "interfering"]
         );
+    }
+
+    /// Stemming only the words that can match marks exactly what stemming every word marks.
+    #[test]
+    fn terms_mark_what_the_index_analyzer_would() {
+        let text = "Dying skies: the lying elections elected early; Electing only ugly, \
+                    yearly Yields of news. Müller's énergies grew gently in 2020.";
+        let mut analyzer = crate::index::en_stem();
+        let mut stream = analyzer.token_stream(text);
+        let mut all: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            all.push((t.text.clone(), t.offset_from..t.offset_to));
+        }
+        for (term, _) in &all {
+            let expected: Vec<&str> = all
+                .iter()
+                .filter(|(t, _)| t == term)
+                .map(|(_, r)| &text[r.clone()])
+                .collect();
+            assert_eq!(
+                marked(text, &[Matcher::Term(term.clone())]),
+                expected,
+                "{term}"
+            );
+        }
     }
 }

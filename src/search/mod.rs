@@ -188,12 +188,12 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
                 .collect()
         }
     };
-    let mut analyzer = store.index.tokenizer_for_field(f.text)?;
+    let mut highlighter = highlight::Highlighter::new(built.matchers);
     let mut hits = Vec::with_capacity(found.len());
     for (rank, (score, addr)) in found.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = first_str(&doc, f.text);
-        let spans = highlight::spans(&mut analyzer, &text, &built.matchers);
+        let spans = highlighter.spans(&text);
         let map = CharMap::new(&text);
         let highlights = spans
             .iter()
