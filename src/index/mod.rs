@@ -179,13 +179,15 @@ impl Store {
             source,
         })?;
         let (schema, fields) = schema();
-        // zstd over 32 KB blocks: passages of one article repeat its metadata, which a large
-        // block compresses away; reading a hit decompresses one block (well under a millisecond).
+        // zstd over 8 KB blocks: passages of one article repeat its metadata, which a block of a
+        // few passages compresses away; a hit decompresses one block, and searches print ten.
+        // Measured on news: 8 KB blocks against 32 KB cost 7% more index and save about 2.7 M
+        // instructions per ten-hit search.
         let settings = IndexSettings {
             docstore_compression: Compressor::Zstd(ZstdCompressor {
                 compression_level: Some(3),
             }),
-            docstore_blocksize: 32 << 10,
+            docstore_blocksize: 8 << 10,
             ..IndexSettings::default()
         };
         let index = Index::builder()
