@@ -401,13 +401,22 @@ fn hit_order_is_the_same_across_runs() {
         );
         let mut out = Vec::new();
         for q in ["*", "ballot", "\"the vote\"", "audit*"] {
-            let r = env.run(&[
-                "--index", ix, "search", q, "--format", "json", "-n", "100000",
-            ]);
-            out.extend(r.stdout.lines().map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                format!("{q} {} {}", v["doc_id"], v["passage"])
-            }));
+            let hits = |n: &str| -> Vec<String> {
+                let r = env.run(&["--index", ix, "search", q, "--format", "json", "-n", n]);
+                r.stdout
+                    .lines()
+                    .map(|l| {
+                        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                        format!("{q} {} {} {}", v["doc_id"], v["passage"], v["score"])
+                    })
+                    .collect()
+            };
+            let all = hits("100000");
+            // A short list is the head of the long one, whether or not a tie straddles its cut.
+            for n in [1, 5, 17] {
+                assert_eq!(hits(&n.to_string()), all[..n.min(all.len())], "{q} -n {n}");
+            }
+            out.extend(all);
         }
         out
     };

@@ -150,22 +150,7 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
     let stats = PassageStatistics::new(&searcher, &store.fields)?;
     let limit = req.limit.max(1);
     let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
-        SortBy::Score => {
-            let by_score = (
-                (SortBySimilarityScore, Order::Desc),
-                (tie_break(), Order::Asc),
-            );
-            let found: Vec<((f32, Option<u64>), tantivy::DocAddress)> = searcher
-                .search_with_statistics_provider(
-                    &query,
-                    &TopDocs::with_limit(limit).order_by(by_score),
-                    &stats,
-                )?;
-            found
-                .into_iter()
-                .map(|((score, _), addr)| (score, addr))
-                .collect()
-        }
+        SortBy::Score => top_by_score(&searcher, &query, limit, &stats)?,
         SortBy::Date => {
             // Newest first, then best score; undated passages last.
             let by_date = (
@@ -233,6 +218,54 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
 
 /// Sort key of `--sort date`: the date, the score, the tie-break key.
 type DateKey = (Option<DateTime>, f32, Option<u64>);
+
+/// The `limit` best passages by score, equal scores ordered by the stable `order` key.
+///
+/// First the cheap way: tantivy's top-by-score collector, asked for one hit more than wanted.
+/// When the last wanted hit scores strictly above that extra one, no passage left out can tie
+/// with a kept one, so the kept set is exact and sorting it by (score, order) gives the answer.
+/// When a tie straddles the cut (common when nothing is scored, as for `*` with filters), the
+/// collector that compares (score, order) for every match decides.
+fn top_by_score(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    stats: &PassageStatistics,
+) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+    let probe: Vec<(f32, tantivy::DocAddress)> = searcher.search_with_statistics_provider(
+        query,
+        &TopDocs::with_limit(limit + 1).order_by_score(),
+        stats,
+    )?;
+    if probe.len() <= limit || probe[limit - 1].0 > probe[limit].0 {
+        let mut keyed = Vec::with_capacity(limit);
+        for (score, addr) in probe.into_iter().take(limit) {
+            let order = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("order")?
+                .first(addr.doc_id);
+            keyed.push((score, order, addr));
+        }
+        // As the exact collector: score descending, then order ascending (missing first).
+        keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        return Ok(keyed.into_iter().map(|(s, _, a)| (s, a)).collect());
+    }
+    let by_score = (
+        (SortBySimilarityScore, Order::Desc),
+        (tie_break(), Order::Asc),
+    );
+    let found: Vec<((f32, Option<u64>), tantivy::DocAddress)> = searcher
+        .search_with_statistics_provider(
+            query,
+            &TopDocs::with_limit(limit).order_by(by_score),
+            stats,
+        )?;
+    Ok(found
+        .into_iter()
+        .map(|((score, _), addr)| (score, addr))
+        .collect())
+}
 
 /// Equal sort keys are ordered by the passage's stable key, not by where tantivy put it.
 fn tie_break() -> SortByStaticFastValue<u64> {
