@@ -79,18 +79,23 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     }
 }
 
-/// English stems of recently seen lower-cased words: a direct-mapped cache of [`SLOTS`] entries
-/// held inline (no pointers to chase, about 370 KB), in front of the Snowball English stemmer.
-/// A word maps to one slot by its hash; a new word evicts whatever was there. The few thousand
-/// most frequent words of news make up most tokens, so most lookups hit.
+/// English stems of recently seen lower-cased words: a direct-mapped cache of up to [`SLOTS`]
+/// entries held inline (no pointers to chase, about 370 KB at most), in front of the Snowball
+/// English stemmer. A word maps to one slot by its hash; a new word evicts whatever was there. The
+/// few thousand most frequent words of news make up most tokens, so most lookups hit. The cache
+/// starts small and grows with its misses, so a search that stems a few words pays for little.
 #[derive(Clone)]
 pub struct StemMemo {
-    slots: Box<[Slot]>,
+    slots: Vec<Slot>,
+    /// Misses since the cache last grew.
+    misses: usize,
     stemmer: frostem::Stemmer,
 }
 
-/// Number of cache slots (a power of two).
+/// Most cache slots.
 const SLOTS: usize = 1 << 13;
+/// Slots of a new cache.
+const FIRST_SLOTS: usize = 1 << 6;
 /// Longest word (and stem) a slot holds, in bytes; longer words are stemmed every time.
 const INLINE: usize = 22;
 
@@ -113,7 +118,8 @@ const EMPTY: Slot = Slot {
 impl Default for StemMemo {
     fn default() -> StemMemo {
         StemMemo {
-            slots: vec![EMPTY; SLOTS].into_boxed_slice(),
+            slots: vec![EMPTY; FIRST_SLOTS],
+            misses: 0,
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
         }
     }
@@ -135,7 +141,8 @@ impl StemMemo {
             *word = stem;
             return;
         }
-        let slot = &mut self.slots[xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as usize % SLOTS];
+        let size = self.slots.len();
+        let slot = &mut self.slots[xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as usize % size];
         if usize::from(slot.word_len) == n && slot.word[..n] == *word.as_bytes() {
             // Stored from a `str`, so valid UTF-8.
             if let Ok(stem) = std::str::from_utf8(&slot.stem[..usize::from(slot.stem_len)]) {
@@ -152,6 +159,12 @@ impl StemMemo {
             slot.stem_len = stem.len() as u8;
         }
         *word = stem;
+        self.misses += 1;
+        if self.misses > 4 * size && size < SLOTS {
+            // Many misses for its size: a bigger, empty cache.
+            self.slots = vec![EMPTY; (size * 8).min(SLOTS)];
+            self.misses = 0;
+        }
     }
 }
 
