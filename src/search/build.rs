@@ -162,24 +162,34 @@ impl Builder<'_> {
     /// One term's queries over several fields: the passage text decides whether a passage
     /// matches; a match in its article's title or inside a quotation only adds to its score. (A
     /// quotation is part of the passage text, so requiring the text loses nothing.)
+    /// One query from the per-field queries of a word or phrase: it must match the passage text,
+    /// and the other fields (title, quotes) only add to the score.
+    ///
+    /// The boosts are nested one at a time, `((text + title) + quote)`, rather than given as two
+    /// optional clauses: tantivy then seeks each boost's postings to the passages the text
+    /// matched, instead of merging both boost lists in full (about 3.5 M fewer instructions for
+    /// a common word on the bench index).
     fn combine(&self, per_field: Vec<(Field, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
         if per_field.len() <= 1 {
             return per_field.into_iter().next().map(|(_, q)| q);
         }
-        let clauses = per_field
-            .into_iter()
-            .map(|(field, q)| {
-                (
-                    if field == self.f.text {
-                        Occur::Must
-                    } else {
-                        Occur::Should
-                    },
-                    q,
-                )
-            })
-            .collect();
-        Some(Box::new(BooleanQuery::new(clauses)))
+        let (text, boosts): (Vec<_>, Vec<_>) =
+            per_field.into_iter().partition(|(f, _)| *f == self.f.text);
+        let Some((_, text)) = text.into_iter().next() else {
+            // Nothing to match in the text (the word analyzes to nothing there): any field.
+            return one_of(
+                boosts
+                    .into_iter()
+                    .map(|(_, q)| (Occur::Should, q))
+                    .collect(),
+            );
+        };
+        Some(boosts.into_iter().fold(text, |q, (_, boost)| {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (Occur::Should, boost),
+            ]))
+        }))
     }
 
     fn fields(&self, scope: Scope) -> Vec<(Field, f32)> {
