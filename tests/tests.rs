@@ -617,3 +617,29 @@ fn title_and_quotes_boost_but_do_not_match_alone() {
     assert_eq!(hits[2]["title"], "Other story", "{hits:#?}");
     assert_eq!(env.hits(&["title:recount"]).len(), 2);
 }
+
+/// Filters narrow the hits of a query without changing their scores.
+#[test]
+fn filters_narrow_without_changing_scores() {
+    let env = Env::new();
+    corpus(&env);
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let key = |h: &serde_json::Value| format!("{} {}", h["doc_id"], h["passage"]);
+    let all = env.hits(&["voting"]);
+    for filter in [
+        &["--speaker", "jane roe"][..],
+        &["--actor", "ohio"],
+        &["--since", "2020-01-01"],
+        &["--quotes"],
+    ] {
+        let some = env.hits(&[&["voting"][..], filter].concat());
+        assert!(!some.is_empty() && some.len() <= all.len(), "{filter:?}");
+        for h in &some {
+            let same = all
+                .iter()
+                .find(|a| key(a) == key(h))
+                .expect("a hit of the query");
+            assert_eq!(h["score"], same["score"], "{filter:?}");
+        }
+    }
+}

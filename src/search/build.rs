@@ -52,28 +52,17 @@ pub fn build(index: &Index, f: &Fields, node: &Node) -> Result<Built> {
     })
 }
 
-/// A filter on a name: the exact canonical name (case-insensitive) or its words as a phrase.
-pub fn name_filter(
-    index: &Index,
-    exact: Field,
-    words: Field,
-    name: &str,
-) -> Result<Box<dyn Query>> {
+/// A filter on a name: passages naming an actor (or speaker) whose name holds the words of
+/// `name` in that order (`putin` finds "Vladimir Putin"; an exact canonical name matches too,
+/// since its words are the name's own).
+pub fn name_filter(index: &Index, words: Field, name: &str) -> Result<Box<dyn Query>> {
     let tokens = analyze(&mut index.tokenizer_for_field(words)?, name);
     if tokens.is_empty() {
         return Err(Error::Usage(format!(
             "bad name `{name}`: it has no letters or digits"
         )));
     }
-    let exact = TermQuery::new(
-        Term::from_field_text(exact, &name.trim().to_lowercase()),
-        IndexRecordOption::Basic,
-    );
-    let words = words_query(words, &tokens);
-    Ok(Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(exact)),
-        (Occur::Should, words),
-    ])))
+    Ok(words_query(words, &tokens))
 }
 
 /// Every passage (and no file record).

@@ -13,7 +13,9 @@ use std::ops::Bound;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::TopDocs;
-use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -99,24 +101,19 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
     let node = query::parse(&req.query).map_err(Error::Query)?;
     let f = &store.fields;
     let built = build::build(&store.index, f, &node)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, built.query)];
+    // Filters narrow the hits; only the query ranks them.
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for name in &req.actors {
-        clauses.push((
-            Occur::Must,
-            build::name_filter(&store.index, f.actor, f.actor_text, name)?,
-        ));
+        filters.push(build::name_filter(&store.index, f.actor_text, name)?);
     }
     for name in &req.speakers {
-        clauses.push((
-            Occur::Must,
-            build::name_filter(&store.index, f.speaker, f.speaker_text, name)?,
-        ));
+        filters.push(build::name_filter(&store.index, f.speaker_text, name)?);
     }
     if req.quotes_only {
-        clauses.push((Occur::Must, exact(f.flags, "quote")));
+        filters.push(exact(f.flags, "quote"));
     }
     for period in &req.mentions {
-        clauses.push((Occur::Must, exact(f.mentions, period)));
+        filters.push(exact(f.mentions, period));
     }
     if req.since.is_some() || req.until.is_some() {
         let bound = |d: Option<CivilDate>, inclusive: bool| match d {
@@ -131,14 +128,15 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
             }
         };
         let until_next = req.until.map(|d| d.add_days(1));
-        clauses.push((
-            Occur::Must,
-            Box::new(RangeQuery::new(
-                bound(req.since, true),
-                bound(until_next, false),
-            )),
-        ));
+        filters.push(Box::new(RangeQuery::new(
+            bound(req.since, true),
+            bound(until_next, false),
+        )));
     }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, built.query)];
+    clauses.extend(filters.into_iter().map(|q| -> (Occur, Box<dyn Query>) {
+        (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+    }));
     let query = BooleanQuery::new(clauses);
     let reader = store
         .index
