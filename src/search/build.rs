@@ -148,11 +148,10 @@ impl Builder<'_> {
         Ok(stems)
     }
 
-    /// One term's queries over several fields: the passage text decides whether a passage
-    /// matches; a match in its article's title or inside a quotation only adds to its score. (A
-    /// quotation is part of the passage text, so requiring the text loses nothing.)
-    /// One query from the per-field queries of a word or phrase: it must match the passage text,
-    /// and the other fields (title, quotes) only add to the score.
+    /// One query from the per-field queries of a word, phrase or prefix: the passage text decides
+    /// whether a passage matches; a match in its article's title or inside a quotation only adds
+    /// to its score. (A quotation is part of the passage text, so requiring the text loses
+    /// nothing.)
     ///
     /// The boosts are nested one at a time, `((text + title) + quote)`, rather than given as two
     /// optional clauses: tantivy then seeks each boost's postings to the passages the text
