@@ -2,14 +2,13 @@
 //! stemming matches the index), expands prefixes over the term dictionary, boosts title and quote
 //! matches, and collects what the highlighter must mark.
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Term};
 
 use super::highlight::Matcher;
+use super::prefix::PrefixQuery;
 use super::query::{Node, Scope};
 use crate::error::{Error, Result};
 use crate::index::{Fields, KIND_FILE};
@@ -109,18 +108,6 @@ struct Builder<'a> {
 
 /// Longest prefix accepted in a `word*` term.
 const MAX_PREFIX_CHARS: usize = 64;
-
-/// Escapes ASCII punctuation for tantivy's regex syntax; other characters stand for themselves.
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
 
 impl Builder<'_> {
     /// Stemmed terms a prefix stands for besides the terms that start with it: a stemmed field
@@ -248,10 +235,7 @@ impl Builder<'_> {
                             stems: stems.clone(),
                         });
                     }
-                    let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
-                    alternatives.extend(stems.iter().map(|t| regex_escape(t)));
-                    let q = RegexQuery::from_pattern(&alternatives.join("|"), field)
-                        .map_err(|e| Error::Query(format!("bad prefix `{text}*`: {e}")))?;
+                    let q = PrefixQuery::new(field, &lower, &stems);
                     per_field.push((field, boosted(Box::new(q), boost)));
                 }
                 self.combine(per_field)

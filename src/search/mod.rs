@@ -7,6 +7,7 @@
 mod build;
 pub use build::all_passages;
 pub mod highlight;
+mod prefix;
 pub mod query;
 
 use std::ops::Bound;
