@@ -172,7 +172,12 @@ pub fn propagate(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
         }
         let mut matched = 0;
         let word = toks[i].text(text);
-        if !first_byte[word.as_bytes()[0] as usize] {
+        // A tagged surface starts with a word holding an uppercase (or non-ASCII) letter, or a
+        // short connector, and with the first byte of some surface: skip other words without a
+        // map lookup.
+        if !first_byte[word.as_bytes()[0] as usize]
+            || (word.len() > 4 && !word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80))
+        {
             i += 1;
             continue;
         }
