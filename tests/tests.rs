@@ -643,3 +643,34 @@ fn filters_narrow_without_changing_scores() {
         }
     }
 }
+
+/// A word the analyzer drops (over 40 bytes) leaves a gap in the index, and a phrase holding it
+/// keeps the gap; a prefix is lower-cased as the index is (no final-sigma form).
+#[test]
+fn phrases_with_overlong_words_and_greek_prefixes_match() {
+    let env = Env::new();
+    let long = "Bartholomew".repeat(4);
+    env.write(
+        "c/a.txt",
+        format!("Notes\n\nAnna {long} Smith said the count was fair. Η ΟΔΟΣ ήταν κλειστή.\n"),
+    );
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    assert_eq!(env.hits(&[&format!("\"anna {long} smith\"")]).len(), 1);
+    assert_eq!(env.hits(&["\"anna smith\""]).len(), 0);
+    let hits = env.hits(&["ΟΔΟΣ*"]);
+    assert_eq!(hits.len(), 1);
+    let text: Vec<char> = hits[0]["text"].as_str().unwrap().chars().collect();
+    let marked: Vec<String> = hits[0]["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let (a, b) = (
+                s[0].as_u64().unwrap() as usize,
+                s[1].as_u64().unwrap() as usize,
+            );
+            text[a..b].iter().collect()
+        })
+        .collect();
+    assert_eq!(marked, ["ΟΔΟΣ"]);
+}

@@ -55,7 +55,7 @@ pub fn build(index: &Index, f: &Fields, node: &Node) -> Result<Built> {
 /// `name` in that order (`putin` finds "Vladimir Putin"; an exact canonical name matches too,
 /// since its words are the name's own).
 pub fn name_filter(index: &Index, words: Field, name: &str) -> Result<Box<dyn Query>> {
-    let tokens = analyze(&mut index.tokenizer_for_field(words)?, name);
+    let tokens = analyze_at(&mut index.tokenizer_for_field(words)?, name);
     if tokens.is_empty() {
         return Err(Error::Usage(format!(
             "bad name `{name}`: it has no letters or digits"
@@ -77,26 +77,38 @@ pub fn all_passages(f: &Fields) -> Box<dyn Query> {
 }
 
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    analyze_at(analyzer, text)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
+}
+
+/// The terms of `text` with their positions (a word the analyzer drops, such as one over 40
+/// bytes, leaves a gap, as it does in the index).
+fn analyze_at(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
-        out.push(stream.token().text.clone());
+        let t = stream.token();
+        out.push((t.position, t.text.clone()));
     }
     out
 }
 
-fn words_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
-    if tokens.len() == 1 {
+/// One term, or the terms as a phrase at their relative positions.
+fn words_query(field: Field, tokens: &[(usize, String)]) -> Box<dyn Query> {
+    if let [(_, token)] = tokens {
         Box::new(TermQuery::new(
-            Term::from_field_text(field, &tokens[0]),
+            Term::from_field_text(field, token),
             IndexRecordOption::WithFreqs,
         ))
     } else {
+        let first = tokens.first().map_or(0, |t| t.0);
         let terms = tokens
             .iter()
-            .map(|t| Term::from_field_text(field, t))
+            .map(|(at, t)| (at - first, Term::from_field_text(field, t)))
             .collect();
-        Box::new(PhraseQuery::new(terms))
+        Box::new(PhraseQuery::new_with_offset(terms))
     }
 }
 
@@ -196,15 +208,16 @@ impl Builder<'_> {
                 let highlight = positive && matches!(scope, Scope::Any | Scope::Text);
                 let mut per_field: Vec<(Field, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
-                    let tokens = analyze(&mut self.index.tokenizer_for_field(field)?, text);
+                    let tokens = analyze_at(&mut self.index.tokenizer_for_field(field)?, text);
                     if tokens.is_empty() {
                         continue;
                     }
                     if highlight && field == self.f.text {
-                        self.matchers.push(if tokens.len() == 1 {
-                            Matcher::Term(tokens[0].clone())
+                        let terms: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
+                        self.matchers.push(if terms.len() == 1 {
+                            Matcher::Term(terms[0].clone())
                         } else {
-                            Matcher::Phrase(tokens.clone())
+                            Matcher::Phrase(terms)
                         });
                     }
                     per_field.push((field, boosted(words_query(field, &tokens), boost)));
@@ -216,7 +229,9 @@ impl Builder<'_> {
                 text,
                 prefix: true,
             } => {
-                let lower = text.to_lowercase();
+                // Lower-cased character by character, as tantivy's lower-caser does (`str`'s
+                // own would write a final sigma that the index never holds).
+                let lower: String = text.chars().flat_map(char::to_lowercase).collect();
                 if lower.chars().count() > MAX_PREFIX_CHARS {
                     return Err(Error::Query(format!(
                         "prefix `{}...*` is longer than {MAX_PREFIX_CHARS} characters",

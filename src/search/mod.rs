@@ -233,7 +233,7 @@ fn top_by_score(
 ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
     let probe: Vec<(f32, tantivy::DocAddress)> = searcher.search_with_statistics_provider(
         query,
-        &TopDocs::with_limit(limit + 1).order_by_score(),
+        &TopDocs::with_limit(limit.saturating_add(1)).order_by_score(),
         stats,
     )?;
     if probe.len() <= limit || probe[limit - 1].0 > probe[limit].0 {
@@ -246,8 +246,13 @@ fn top_by_score(
                 .first(addr.doc_id);
             keyed.push((score, order, addr));
         }
-        // As the exact collector: score descending, then order ascending (missing first).
-        keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // As the exact collector: score descending, then order ascending, a missing order last
+        // (every passage has one; file records match no query).
+        keyed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.is_none().cmp(&b.1.is_none()))
+                .then(a.1.cmp(&b.1))
+        });
         return Ok(keyed.into_iter().map(|(s, _, a)| (s, a)).collect());
     }
     let by_score = (

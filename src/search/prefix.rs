@@ -21,7 +21,8 @@ pub struct PrefixQuery {
 }
 
 impl PrefixQuery {
-    /// The query for `prefix` (an analyzed, non-empty prefix) and up to 63 `exact` terms.
+    /// The query for `prefix` (an analyzed, non-empty prefix) and up to 63 `exact` terms (more
+    /// are ignored: one bit each of a `u64` tracks them).
     pub fn new(field: Field, prefix: &str, exact: &[String]) -> PrefixQuery {
         let mut candidates = vec![prefix.as_bytes().to_vec()];
         candidates.extend(exact.iter().take(63).map(|t| t.as_bytes().to_vec()));
@@ -73,7 +74,8 @@ impl Automaton for PrefixOrTerms {
     type State = State;
 
     fn start(&self) -> State {
-        self.state_after(0, (1u64 << self.candidates.len()) - 1)
+        // One bit per candidate: 1 to 64 of them.
+        self.state_after(0, u64::MAX >> (64 - self.candidates.len()))
     }
 
     fn is_match(&self, state: &State) -> bool {
@@ -154,6 +156,16 @@ mod tests {
         for t in ["vac", "happy", "happin"] {
             assert!(!matches(&a, t), "{t}");
         }
+    }
+
+    #[test]
+    fn sixty_four_candidates_fit() {
+        let exact: Vec<String> = (0..70).map(|i| format!("w{i}")).collect();
+        let exact: Vec<&str> = exact.iter().map(String::as_str).collect();
+        let a = automaton("pre", &exact);
+        assert_eq!(a.candidates.len(), 64);
+        assert!(matches(&a, "prefix") && matches(&a, "w0") && matches(&a, "w62"));
+        assert!(!matches(&a, "w63"));
     }
 
     #[test]
