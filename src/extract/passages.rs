@@ -26,8 +26,16 @@ pub fn passages(text: &str) -> Vec<Range<usize>> {
     let mut open: Option<Range<usize>> = None;
     for para in paragraphs(text, blank_separated) {
         if para.len() > LONG_PARAGRAPH {
-            out.extend(open.take());
-            cut_long(text, para, &mut out);
+            // A short passage before it (a dateline, a heading) opens its first passage.
+            let lead = match open.take() {
+                Some(p) if p.len() < SHORT_PASSAGE => Some(p.start),
+                Some(p) => {
+                    out.push(p);
+                    None
+                }
+                None => None,
+            };
+            cut_long(text, para, lead, &mut out);
             continue;
         }
         open = Some(match open.take() {
@@ -45,9 +53,10 @@ pub fn passages(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Cuts the long paragraph `para` into passages of whole sentences.
-fn cut_long(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let mut start: Option<usize> = None;
+/// Cuts the long paragraph `para` into passages of whole sentences, the first starting at `lead`
+/// when a short passage comes before it.
+fn cut_long(text: &str, para: Range<usize>, lead: Option<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start: Option<usize> = lead;
     let mut count = 0;
     for s in sentences(&text[para.clone()]) {
         let s = (s.start + para.start)..(s.end + para.start);
@@ -216,13 +225,20 @@ mod tests {
         let expect: Vec<String> = paras.chunks(3).map(|c| c.join("\n\n")).collect();
         assert_eq!(texts(&t, &ps), expect);
 
-        // A long paragraph closes the passage before it and is cut on its own.
+        // A short passage before a long paragraph opens the long one's first passage; a passage
+        // long enough stays apart.
         let long = "The committee reviewed the ballots again today. ".repeat(30);
         let t = format!("{}\n\n{}\n\n{}", paras[0], long.trim_end(), paras[1]);
         let ps = passages(&t);
-        assert_eq!(texts(&t, &ps[..1]), [paras[0].as_str()]);
+        assert_eq!(ps[0].start, 0);
+        assert!(texts(&t, &ps[..1])[0].ends_with("again today."));
+        assert!(ps[0].len() < LONG_PARAGRAPH);
         assert_eq!(texts(&t, &ps[ps.len() - 1..]), [paras[1].as_str()]);
         assert!(ps.len() > 3);
+        let three = paras[..3].join("\n\n");
+        let t = format!("{three}\n\n{}", long.trim_end());
+        let ps = passages(&t);
+        assert_eq!(texts(&t, &ps[..1]), [three.as_str()]);
 
         // Joining stops before a passage would pass 900 bytes.
         let (a, b) = (para("a", 380), para("b", 600));
