@@ -6,7 +6,7 @@ mod util;
 
 use std::io::Write;
 
-use util::Env;
+use util::{marked, Env};
 
 /// A sentence that pads a paragraph past the length at which short paragraphs are joined, so
 /// each paragraph of [`ARTICLE`] is a passage of its own.
@@ -85,14 +85,10 @@ fn index_and_search_phrase_end_to_end() {
     assert_eq!(h["date"], "2020-11-10");
     assert_eq!(h["source"], "Example Wire");
     // Phrase highlights cover the phrase only, in character offsets.
-    let text: Vec<char> = h["text"].as_str().unwrap().chars().collect();
-    for span in h["highlights"].as_array().unwrap() {
-        let (s, e) = (
-            span[0].as_u64().unwrap() as usize,
-            span[1].as_u64().unwrap() as usize,
-        );
-        let marked: String = text[s..e].iter().collect();
-        assert_eq!(marked.to_lowercase(), "voting systems");
+    let spans = marked(h);
+    assert!(!spans.is_empty());
+    for span in spans {
+        assert_eq!(span.to_lowercase(), "voting systems");
     }
     // The lone words of the phrase ("Systems for voting") do not make a hit of the third passage.
     assert!(hits
@@ -568,18 +564,7 @@ fn prefixes_longer_than_the_stem_still_match() {
     ] {
         let hits = env.hits(&[q]);
         assert_eq!(hits.len(), 1, "{q}: {hits:#?}");
-        let text: Vec<char> = hits[0]["text"].as_str().unwrap().chars().collect();
-        let marked: Vec<String> = hits[0]["highlights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                text[s[0].as_u64().unwrap() as usize..s[1].as_u64().unwrap() as usize]
-                    .iter()
-                    .collect()
-            })
-            .collect();
-        assert_eq!(marked, [word], "{q}");
+        assert_eq!(marked(&hits[0]), [word], "{q}");
     }
     // Non-ASCII and punctuation in a prefix are literal, never a broken pattern.
     assert_eq!(env.run(&["search", "🌀*"]).code, 1);
@@ -659,18 +644,5 @@ fn phrases_with_overlong_words_and_greek_prefixes_match() {
     assert_eq!(env.hits(&["\"anna smith\""]).len(), 0);
     let hits = env.hits(&["ΟΔΟΣ*"]);
     assert_eq!(hits.len(), 1);
-    let text: Vec<char> = hits[0]["text"].as_str().unwrap().chars().collect();
-    let marked: Vec<String> = hits[0]["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            let (a, b) = (
-                s[0].as_u64().unwrap() as usize,
-                s[1].as_u64().unwrap() as usize,
-            );
-            text[a..b].iter().collect()
-        })
-        .collect();
-    assert_eq!(marked, ["ΟΔΟΣ"]);
+    assert_eq!(marked(&hits[0]), ["ΟΔΟΣ"]);
 }

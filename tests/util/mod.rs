@@ -73,3 +73,18 @@ impl Env {
         serde_json::from_str(r.stdout.trim()).expect("stats JSON")
     }
 }
+
+/// The passage text a search hit highlights, span by span (its `highlights` are character
+/// offsets into its `text`).
+pub fn marked(hit: &serde_json::Value) -> Vec<String> {
+    let text: Vec<char> = hit["text"].as_str().expect("hit text").chars().collect();
+    hit["highlights"]
+        .as_array()
+        .expect("hit highlights")
+        .iter()
+        .map(|span| {
+            let at = |i: usize| span[i].as_u64().expect("offset") as usize;
+            text[at(0)..at(1)].iter().collect()
+        })
+        .collect()
+}
