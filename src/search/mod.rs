@@ -237,14 +237,21 @@ fn top_by_score(
         stats,
     )?;
     if probe.len() <= limit || probe[limit - 1].0 > probe[limit].0 {
+        // The `order` column of each segment that holds a hit, opened once.
+        let mut columns: Vec<Option<tantivy::columnar::Column<u64>>> =
+            vec![None; searcher.segment_readers().len()];
         let mut keyed = Vec::with_capacity(limit);
         for (score, addr) in probe.into_iter().take(limit) {
-            let order = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("order")?
-                .first(addr.doc_id);
-            keyed.push((score, order, addr));
+            let column = match &mut columns[addr.segment_ord as usize] {
+                Some(c) => c,
+                slot => slot.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("order")?,
+                ),
+            };
+            keyed.push((score, column.first(addr.doc_id), addr));
         }
         // As the exact collector: score descending, then order ascending, a missing order last
         // (every passage has one; file records match no query).
