@@ -72,7 +72,8 @@ pub struct Fields {
     pub quote: Field,
     /// Quotations with speakers as JSON (stored).
     pub quotes_json: Field,
-    /// Lowercased canonical speaker names (exact).
+    /// Lowercased canonical speaker names (exact). No longer written nor read (`--speaker` matches
+    /// `speaker_text`); kept so that indexes of schema version 4 keep opening.
     pub speaker: Field,
     /// Speaker names as words, for `speaker:` queries.
     pub speaker_text: Field,
@@ -418,7 +419,6 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             let text = &article.text[q.start..q.end];
             doc.add_text(f.quote, text);
             if let Some(s) = &q.speaker {
-                doc.add_text(f.speaker, s.to_lowercase());
                 doc.add_text(f.speaker_text, s);
             }
             quotes.push(HitQuote {
