@@ -82,7 +82,7 @@ fn random_queries_are_answered_or_refused_in_one_line() {
                 sort: if by_date { SortBy::Date } else { SortBy::Score },
                 ..Request::default()
             };
-            match search::search(&store, &req) {
+            match search::search(&store, &store.searcher().unwrap(), &req) {
                 Ok(hits) => {
                     for h in hits {
                         let n = h.text.chars().count();

@@ -14,7 +14,9 @@ use tantivy::schema::{
     INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{DateTime, Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{
+    DateTime, Index, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+};
 
 pub use analyzer::{en_stem, words, StemMemo, EN_STEM};
 pub use records::{load_records, FileRecord, Progress};
@@ -168,6 +170,17 @@ impl Store {
             fields,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Result<Searcher> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| damaged(&self.dir, e))?;
+        Ok(reader.searcher())
     }
 
     /// Opens the index in `dir`, creating it (and the folder) when there is none.

@@ -18,7 +18,7 @@ use tantivy::query::{
     Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::extract::types::CivilDate;
@@ -97,8 +97,8 @@ pub struct Request {
     pub sort: SortBy,
 }
 
-/// Runs `req` against the index in `store`.
-pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
+/// Runs `req` against the index in `store`, read through `searcher` (from [`Store::searcher`]).
+pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<Hit>> {
     let node = query::parse(&req.query).map_err(Error::Query)?;
     let f = &store.fields;
     let built = build::build(&store.index, f, &node)?;
@@ -139,17 +139,10 @@ pub fn search(store: &Store, req: &Request) -> Result<Vec<Hit>> {
         (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
     }));
     let query = BooleanQuery::new(clauses);
-    let reader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| crate::index::damaged(&store.dir, e))?;
-    let searcher = reader.searcher();
-    let stats = PassageStatistics::new(&searcher, &store.fields)?;
+    let stats = PassageStatistics::new(searcher, &store.fields)?;
     let limit = req.limit.max(1);
     let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
-        SortBy::Score => top_by_score(&searcher, &query, limit, &stats)?,
+        SortBy::Score => top_by_score(searcher, &query, limit, &stats)?,
         SortBy::Date => {
             // Newest first, then best score; undated passages last.
             let by_date = (
