@@ -33,6 +33,8 @@ pub struct Highlighter {
     initials: Vec<char>,
     words: TextAnalyzer,
     stems: StemMemo,
+    /// Whether any matcher is a prefix.
+    prefixes: bool,
 }
 
 impl Highlighter {
@@ -50,6 +52,7 @@ impl Highlighter {
         initials.sort_unstable();
         initials.dedup();
         Highlighter {
+            prefixes: matchers.iter().any(|m| matches!(m, Matcher::Prefix { .. })),
             matchers,
             initials,
             words: index::words(),
@@ -62,7 +65,8 @@ impl Highlighter {
         if self.matchers.is_empty() {
             return Vec::new();
         }
-        // (start, end, position, lower-cased word, stem or "" when it cannot match)
+        // (start, end, position, lower-cased word when a prefix needs it, stem or "" when it
+        // cannot match)
         let mut toks: Vec<(usize, usize, usize, String, String)> = Vec::new();
         let mut stream = self.words.token_stream(text);
         while stream.advance() {
@@ -77,7 +81,13 @@ impl Highlighter {
             } else {
                 String::new()
             };
-            toks.push((t.offset_from, t.offset_to, t.position, t.text.clone(), stem));
+            // Only prefixes look at the word as written.
+            let word = if self.prefixes {
+                t.text.clone()
+            } else {
+                String::new()
+            };
+            toks.push((t.offset_from, t.offset_to, t.position, word, stem));
         }
         let mut out: Vec<Range<usize>> = Vec::new();
         for m in &self.matchers {
