@@ -104,8 +104,10 @@ if ((build)); then
 fi
 DOSSIER=${DOSSIER_BIN:-$target_dir/release/dossier}
 BARE=$target_dir/release/examples/bare_tantivy
+EXTRACT=$target_dir/release/examples/bench_extract
 [[ -x $DOSSIER ]] || die "$DOSSIER is missing; run without --no-build"
 [[ -x $BARE ]] || die "$BARE is missing; run without --no-build"
+[[ -x $EXTRACT ]] || die "$EXTRACT is missing; run without --no-build"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
@@ -206,6 +208,13 @@ b_articles=$(sed -n 's/.*indexed \([0-9]*\) articles.*/\1/p' <<<"$b_summary")
 text_bytes=$(sed -n 's/.* \([0-9]*\) bytes of title+text.*/\1/p' <<<"$b_summary")
 b_segments=$(sed -n 's/.* into \([0-9]*\) segments.*/\1/p' <<<"$b_summary")
 b_size=$(dir_bytes "$WORK/bare-index")
+
+# Extraction alone, on all indexing threads, the texts already in memory: the part of dossier's
+# work that the bare indexer does not do at all.
+note "extraction alone (bench_extract, $jobs threads) ..."
+x_secs=$(RAYON_NUM_THREADS=$jobs "$EXTRACT" --parallel-only --mb 1000000 "${files[@]}" 2>"$WORK/extract.log" |
+    sed -n 's/^all, parallel .*(\([0-9.]*\) s,.*/\1/p' || true)
+[[ -n $x_secs ]] && note "  ${x_secs}s" || note "  failed; see $WORK/extract.log"
 
 # ---------------------------------------------------------------- 2. re-index, unchanged
 r_secs="" r_rc=""
@@ -336,6 +345,9 @@ echo "|---|--:|--:|--:|---|"
 echo "| index: time | $(na "$(secs "$d_secs")") | $(secs "$b_secs") | – | |"
 echo "| index: CPU time (user+system) | $(na "$d_cpu s") | $b_cpu s | – | $(na "$(ratio "$d_cpu" "$b_cpu")x bare") |"
 echo "| index: throughput (MB/s of JSON Lines) | $(na "$d_mbs") | $b_mbs | – | $(na "$(ratio "$d_mbs" "$b_mbs")x bare") |"
+if [[ -n $x_secs ]]; then
+    echo "| index: extraction alone (same threads, texts in memory) | $(secs "$x_secs") | – | – | $(ratio "$x_secs" "$b_secs")x bare's whole run |"
+fi
 echo "| index: peak RSS | $(mb "$d_rss*1024") MB | $(mb "$b_rss*1024") MB | – | $(ratio "$d_rss" "$b_rss")x bare |"
 echo "| index: size on disk | $(mb "$d_size") MB ($(x_text "$d_size") text) | $(mb "$b_size") MB ($(x_text "$b_size") text) | $(mb "$raw_bytes") MB raw | $(ratio "$d_size" "$b_size")x bare |"
 echo "| index: articles | $(na "$(fmt_int "$d_articles")") | $(fmt_int "$b_articles") | $(fmt_int "$raw_lines") lines | |"
@@ -358,6 +370,6 @@ done <"$WORK/per-query.tsv"
 echo
 echo "</details>"
 echo
-echo "Raw: dossier index exit $d_rc, ${d_secs}s wall, ${d_cpu}s CPU, ${d_rss} KB peak, $d_size bytes (stats bytes_on_disk $d_disk); re-index ${r_secs:-–}s wall ${r_cpu:-–}s CPU exit ${r_rc:-–}; bare index ${b_secs}s wall, ${b_cpu}s CPU, ${b_rss} KB peak, $b_size bytes; JSON Lines $raw_bytes bytes, title+text $text_bytes bytes; search errors $search_errors."
+echo "Raw: dossier index exit $d_rc, ${d_secs}s wall, ${d_cpu}s CPU, ${d_rss} KB peak, $d_size bytes (stats bytes_on_disk $d_disk); re-index ${r_secs:-–}s wall ${r_cpu:-–}s CPU exit ${r_rc:-–}; bare index ${b_secs}s wall, ${b_cpu}s CPU, ${b_rss} KB peak, $b_size bytes; extraction alone ${x_secs:-–}s; JSON Lines $raw_bytes bytes, title+text $text_bytes bytes; search errors $search_errors."
 echo "dossier summary: ${d_summary:-–}"
 ((d_ok)) || exit 1

@@ -3,9 +3,11 @@
 //!
 //! ```sh
 //! cargo run --release --example bench_extract                 # ../shared/data/bench/*.jsonl.gz
-//! cargo run --release --example bench_extract -- FILE... [--mb N]
+//! cargo run --release --example bench_extract -- FILE... [--mb N] [--parallel-only]
 //! ```
 //! Skips with a message when no input is found. Reads at most `--mb` MB of text (default 64).
+//! `--parallel-only` times only `extract::extract` on all cores (what `bench/run.sh` reports
+//! beside the indexers).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,9 +19,12 @@ use rayon::prelude::*;
 fn main() {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut budget_mb = 64usize;
+    let mut parallel_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--mb" {
+        if a == "--parallel-only" {
+            parallel_only = true;
+        } else if a == "--mb" {
             budget_mb = args
                 .next()
                 .and_then(|v| v.parse().ok())
@@ -75,10 +80,28 @@ fn main() {
         mb,
         walk.files.len()
     );
+    if !parallel_only {
+        single_threaded(&texts, mb);
+    }
+    let threads = rayon::current_num_threads();
+    let start = Instant::now();
+    texts.par_iter().for_each(|(t, d)| {
+        std::hint::black_box(extract::extract(t, *d));
+    });
+    let s = start.elapsed().as_secs_f64();
+    println!(
+        "{:<24} {:>8.1} MB/s  ({s:.2} s, {threads} threads)",
+        "all, parallel",
+        mb / s
+    );
+}
+
+/// Each extractor alone, then all of them, on one thread.
+fn single_threaded(texts: &[(String, Option<extract::types::CivilDate>)], mb: f64) {
     let tagger = actors::Tagger::shipped();
     let time = |name: &str, f: &dyn Fn(&str, Option<extract::types::CivilDate>)| {
         let start = Instant::now();
-        for (t, d) in &texts {
+        for (t, d) in texts {
             f(t, *d);
         }
         let s = start.elapsed().as_secs_f64();
@@ -107,15 +130,4 @@ fn main() {
     time("all (extract::extract)", &|t, d| {
         std::hint::black_box(extract::extract(t, d));
     });
-    let threads = rayon::current_num_threads();
-    let start = Instant::now();
-    texts.par_iter().for_each(|(t, d)| {
-        std::hint::black_box(extract::extract(t, *d));
-    });
-    let s = start.elapsed().as_secs_f64();
-    println!(
-        "{:<24} {:>8.1} MB/s  ({s:.2} s, {threads} threads)",
-        "all, parallel",
-        mb / s
-    );
 }
