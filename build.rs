@@ -1,4 +1,5 @@
-//! Links the `dossier` binary as a position-dependent executable on Linux.
+//! Links the `dossier` binary as a position-dependent executable on Linux (glibc, dynamically
+//! linked; `DOSSIER_PIE=1` opts out).
 //!
 //! A search is a short process: a position-independent build spends a large part of it in the
 //! dynamic loader, applying ~43,000 relocations and copying ~1 MB of relocated read-only data
@@ -10,10 +11,19 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    // glibc targets only: musl builds are static PIE, which `-no-pie` would contradict.
-    if os == "linux" && env == "gnu" {
+    println!("cargo:rerun-if-env-changed=DOSSIER_PIE");
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    // Dynamically linked glibc targets only: musl builds and `+crt-static` glibc builds are
+    // static PIE, which `-no-pie` would break (the binary would crash at start). DOSSIER_PIE=1
+    // keeps the default PIE link (hardened builds).
+    let static_build = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|f| f == "crt-static");
+    if var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && !static_build
+        && var("DOSSIER_PIE") != "1"
+    {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
