@@ -116,16 +116,11 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     }
     let store = Store::open_or_create(&cfg.index_dir)?;
     let mut writer = store.writer(cfg.jobs, cfg.memory_bytes)?;
-    let reader = store
-        .index
-        .reader()
-        .map_err(|e| index::damaged(&store.dir, e))?;
     let records: HashMap<String, FileRecord> =
-        index::load_records(&reader.searcher(), &store.fields)?
+        index::load_records(&store.searcher()?, &store.fields)?
             .into_iter()
             .map(|r| (r.path.clone(), r))
             .collect();
-    drop(reader);
 
     let walk = ingest::walk(&cfg.paths);
     let mut sum = Summary {

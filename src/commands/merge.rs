@@ -57,9 +57,8 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
 
     // Each shard recorded the files it read with its own share of their articles: join them.
     let merged = Store::open(out)?;
-    let reader = merged.index.reader().map_err(|e| index::damaged(out, e))?;
     let mut by_path: BTreeMap<String, FileRecord> = BTreeMap::new();
-    for r in index::load_records(&reader.searcher(), &merged.fields)? {
+    for r in index::load_records(&merged.searcher()?, &merged.fields)? {
         match by_path.get_mut(&r.path) {
             Some(have) => {
                 have.articles.extend(r.articles);

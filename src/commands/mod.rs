@@ -31,6 +31,10 @@ pub const EXIT_PARTIAL: i32 = 3;
 pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Runs a parsed command line and returns the exit status. Errors are returned, not printed.
+///
+/// Meant to be the rest of a process's life: `search` leaves the index's memory maps to the
+/// process exit instead of unmapping them (cheaper for a short process), so a long-lived caller
+/// running many searches in-process should call [`crate::search::search`] instead.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Index(args) => run_index(&cli.index, args),

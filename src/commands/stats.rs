@@ -29,8 +29,7 @@ pub struct Stats {
 pub fn compute(dir: &std::path::Path) -> Result<Stats> {
     let store = Store::open(dir)?;
     let f = &store.fields;
-    let reader = store.index.reader().map_err(|e| index::damaged(dir, e))?;
-    let searcher = reader.searcher();
+    let searcher = store.searcher()?;
     let passages = searcher.search(&*crate::search::all_passages(f), &Count)? as u64;
     let records = index::load_records(&searcher, f)?;
     let articles: BTreeSet<&str> = records
