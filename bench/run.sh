@@ -214,7 +214,12 @@ b_size=$(dir_bytes "$WORK/bare-index")
 note "extraction alone (bench_extract, $jobs threads) ..."
 x_secs=$(RAYON_NUM_THREADS=$jobs "$EXTRACT" --parallel-only --mb 1000000 "${files[@]}" 2>"$WORK/extract.log" |
     sed -n 's/^all, parallel .*(\([0-9.]*\) s,.*/\1/p' || true)
-[[ -n $x_secs ]] && note "  ${x_secs}s" || note "  failed; see $WORK/extract.log"
+if [[ -n $x_secs ]]; then
+    note "  ${x_secs}s"
+else
+    note "  bench_extract failed; last lines of its output:"
+    tail -n 5 "$WORK/extract.log" >&2 || true
+fi
 
 # ---------------------------------------------------------------- 2. re-index, unchanged
 r_secs="" r_rc=""

@@ -63,15 +63,17 @@ fn main() {
         });
         per_file.push(v);
     }
-    let mut i = 0;
-    while bytes < budget && per_file.iter().any(|v| i < v.len()) {
-        for v in &per_file {
-            if let Some(t) = v.get(i) {
+    let mut per_file: Vec<_> = per_file.into_iter().map(Vec::into_iter).collect();
+    let mut more = true;
+    while bytes < budget && more {
+        more = false;
+        for file in &mut per_file {
+            if let Some(t) = file.next() {
                 bytes += t.0.len();
-                texts.push(t.clone());
+                texts.push(t);
+                more = true;
             }
         }
-        i += 1;
     }
     let mb = bytes as f64 / 1e6;
     println!(
