@@ -169,6 +169,15 @@ fn extractors_never_panic_and_offsets_are_valid() {
                 .quotes
                 .iter()
                 .all(|q| q.speaker_span.is_none_or(|(s, e)| ok(s, e))));
+            // Sorted by start, as passage documents assume when they pick each passage's
+            // mentions by binary search.
+            prop_assert!(ex.actors.windows(2).all(|w| w[0].start <= w[1].start));
+            prop_assert!(ex.dates.windows(2).all(|w| w[0].start <= w[1].start));
+            prop_assert!(ex.quotes.windows(2).all(|w| w[0].start <= w[1].start));
+            prop_assert!(ex
+                .partial_quotes
+                .windows(2)
+                .all(|w| w[0].start <= w[1].start));
             // The JSON contract is valid JSON with character offsets inside the text.
             let a = dossier::model::Article {
                 id: "x".into(),
