@@ -402,13 +402,9 @@ fn hit_order_is_the_same_across_runs() {
         let mut out = Vec::new();
         for q in ["*", "ballot", "\"the vote\"", "audit*"] {
             let hits = |n: &str| -> Vec<String> {
-                let r = env.run(&["--index", ix, "search", q, "--format", "json", "-n", n]);
-                r.stdout
-                    .lines()
-                    .map(|l| {
-                        let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                        format!("{q} {} {} {}", v["doc_id"], v["passage"], v["score"])
-                    })
+                env.hits(&["--index", ix, q, "-n", n])
+                    .iter()
+                    .map(|v| format!("{q} {} {} {}", v["doc_id"], v["passage"], v["score"]))
                     .collect()
             };
             let all = hits("100000");

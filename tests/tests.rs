@@ -350,20 +350,9 @@ fn shards_merged_answer_like_one_index() {
         "title:hackers OR embassy",
     ] {
         let run = |dir: &str| {
-            let r = env.run(&[
-                "--index",
-                &ix(dir),
-                "search",
-                q,
-                "--format",
-                "json",
-                "-n",
-                "200",
-            ]);
-            r.stdout
-                .lines()
-                .map(|l| {
-                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            env.hits(&["--index", &ix(dir), q, "-n", "200"])
+                .iter()
+                .map(|v| {
                     (
                         v["doc_id"].to_string(),
                         v["passage"].as_u64().unwrap(),
