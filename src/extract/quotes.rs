@@ -2993,6 +2993,13 @@ mod tests {
         &text[q.start..q.end]
     }
 
+    /// The one quotation `find` sees in `text` (failing when there are more or none).
+    fn only_quote(text: &str, actors: &[ActorMention]) -> QuoteMention {
+        let mut qs = find(text, actors);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        qs.remove(0)
+    }
+
     fn actor(text: &str, needle: &str, name: &str, kind: ActorKind) -> ActorMention {
         let start = text.find(needle).unwrap();
         ActorMention {
@@ -3018,9 +3025,8 @@ mod tests {
     #[test]
     fn partial_quote_with_title() {
         let text = "As reported by The Sun, city officials, including then-Police Commissioner Maria Lopez, asserted there was \"no sign of a coordinated attack on the system.\"";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Maria Lopez"));
+        let q = only_quote(text, &[]);
+        assert_eq!(q.speaker.as_deref(), Some("Maria Lopez"));
         let actors = vec![actor(text, "Maria Lopez", "Maria Lopez", ActorKind::Person)];
         let qs = find(text, &actors);
         assert_eq!(qs[0].speaker.as_deref(), Some("Maria Lopez"));
@@ -3032,10 +3038,9 @@ mod tests {
     #[test]
     fn embassy_resolves_to_earlier_mention() {
         let text = "The Canadian Consulate in Boston said in a statement that the claims were false.\n\"Such accusations do nothing to improve the dialogue between our two countries,\" the consulate said as quoted by Reuters.";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Canadian Consulate"));
-        let (s, e) = qs[0].speaker_span.unwrap();
+        let q = only_quote(text, &[]);
+        assert_eq!(q.speaker.as_deref(), Some("Canadian Consulate"));
+        let (s, e) = q.speaker_span.unwrap();
         assert_eq!(&text[s..e], "the consulate");
         let actors = vec![
             actor(
@@ -3135,10 +3140,9 @@ mod tests {
             actor(text, "Ruth Ames", "Ruth Ames", ActorKind::Person),
             actor(text, "Paul Brook", "Paul Brook", ActorKind::Person),
         ];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Ruth Ames"));
-        let (s, e) = qs[0].speaker_span.unwrap();
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("Ruth Ames"));
+        let (s, e) = q.speaker_span.unwrap();
         assert_eq!(&text[s..e], "she");
     }
 
@@ -3183,19 +3187,17 @@ mod tests {
             ),
             actor(text, "Bolt Ltd", "Bolt Ltd", ActorKind::Organization),
         ];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Acme Corporation"));
-        let (s, e) = qs[0].speaker_span.unwrap();
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("Acme Corporation"));
+        let (s, e) = q.speaker_span.unwrap();
         assert_eq!(&text[s..e], "it");
     }
 
     #[test]
     fn fronted_preposition_is_no_speaker() {
         let text = "Throughout the long hearing, Lee firmly and repeatedly rejected the charges, saying there was \u{201c}nothing to hide.\u{201d}";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Lee"));
+        let q = only_quote(text, &[]);
+        assert_eq!(q.speaker.as_deref(), Some("Lee"));
         let actors = vec![actor(text, "Lee", "Anna Lee", ActorKind::Person)];
         let qs = find(text, &actors);
         assert_eq!(qs[0].speaker.as_deref(), Some("Anna Lee"));
@@ -3204,18 +3206,16 @@ mod tests {
     #[test]
     fn sentence_adverb_is_no_speaker() {
         let text = "Additionally, the agency published files under the label \u{201c}Old Papers\u{201d} last spring.";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_ne!(qs[0].speaker.as_deref(), Some("Additionally"));
+        let q = only_quote(text, &[]);
+        assert_ne!(q.speaker.as_deref(), Some("Additionally"));
     }
 
     #[test]
     fn name_inside_the_quotation_is_never_the_speaker() {
         let text = "\"I pushed Governor Kane hard on the budget. He refused to budge. We will keep trying!\" the mayor tweeted.";
         let actors = vec![actor(text, "Kane", "Ray Kane", ActorKind::Person)];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("the mayor"));
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("the mayor"));
         let qs = find(text, &[]);
         assert_eq!(qs[0].speaker.as_deref(), Some("the mayor"));
     }
@@ -3223,11 +3223,10 @@ mod tests {
     #[test]
     fn title_description_skips_names_inside_quotations() {
         let text = "Mayor Ruth Okafor spoke on Friday.\n\n\"I met President Dahl and Governor Pike today. Both agreed with me.\" the mayor wrote.";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        let (s, e) = qs[0].speaker_span.unwrap();
+        let q = only_quote(text, &[]);
+        let (s, e) = q.speaker_span.unwrap();
         assert_eq!(&text[s..e], "the mayor");
-        assert_eq!(qs[0].speaker.as_deref(), Some("Ruth Okafor"));
+        assert_eq!(q.speaker.as_deref(), Some("Ruth Okafor"));
     }
 
     #[test]
@@ -3237,17 +3236,15 @@ mod tests {
             actor(text, "April", "April", ActorKind::Person),
             actor(text, "Jo Park", "Jo Park", ActorKind::Person),
         ];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Jo Park"));
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("Jo Park"));
     }
 
     #[test]
     fn the_title_names_the_person_most_often_so_called() {
         let text = "President Lund arrived first. President Lund\u{2019}s aides came too. Later President Lund met President Ito. President Ito\u{2019}s aide agreed.\n\n\"We made progress today,\" the president said.";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Lund"));
+        let q = only_quote(text, &[]);
+        assert_eq!(q.speaker.as_deref(), Some("Lund"));
     }
 
     #[test]
@@ -3263,9 +3260,8 @@ mod tests {
                 kind: ActorKind::Person,
             },
         ];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Kim Lutz"));
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("Kim Lutz"));
     }
 
     #[test]
@@ -3275,16 +3271,14 @@ mod tests {
             actor(text, "Jo Marsh", "Jo Marsh", ActorKind::Person),
             actor(text, "Acme", "Acme", ActorKind::Organization),
         ];
-        let qs = find(text, &actors);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Jo Marsh"));
+        let q = only_quote(text, &actors);
+        assert_eq!(q.speaker.as_deref(), Some("Jo Marsh"));
     }
 
     #[test]
     fn subject_cut_before_its_head_is_no_speaker() {
         let text = "A June survey of voters found \"deep distrust\" of the count.";
-        let qs = find(text, &[]);
-        assert_eq!(qs.len(), 1);
-        assert_ne!(qs[0].speaker.as_deref(), Some("A June"));
+        let q = only_quote(text, &[]);
+        assert_ne!(q.speaker.as_deref(), Some("A June"));
     }
 }
