@@ -25,6 +25,17 @@ pub enum Matcher {
     },
 }
 
+/// One word of a passage, as the highlighter sees it.
+struct Word {
+    /// Where it is in the passage.
+    bytes: Range<usize>,
+    position: usize,
+    /// Lower-cased, when a prefix matcher needs it ("" otherwise).
+    lower: String,
+    /// Its stem, or "" when no matcher can match it.
+    stem: String,
+}
+
 /// Marks what a query's matchers find in passage texts.
 pub struct Highlighter {
     matchers: Vec<Matcher>,
@@ -65,9 +76,7 @@ impl Highlighter {
         if self.matchers.is_empty() {
             return Vec::new();
         }
-        // (start, end, position, lower-cased word when a prefix needs it, stem or "" when it
-        // cannot match)
-        let mut toks: Vec<(usize, usize, usize, String, String)> = Vec::new();
+        let mut toks: Vec<Word> = Vec::new();
         let mut stream = self.words.token_stream(text);
         while stream.advance() {
             let t = stream.token();
@@ -81,40 +90,47 @@ impl Highlighter {
             } else {
                 String::new()
             };
-            // Only prefixes look at the word as written.
-            let word = if self.prefixes {
+            // Only prefixes look at the lower-cased word itself.
+            let lower = if self.prefixes {
                 t.text.clone()
             } else {
                 String::new()
             };
-            toks.push((t.offset_from, t.offset_to, t.position, word, stem));
+            toks.push(Word {
+                bytes: t.offset_from..t.offset_to,
+                position: t.position,
+                lower,
+                stem,
+            });
         }
         let mut out: Vec<Range<usize>> = Vec::new();
         for m in &self.matchers {
             match m {
                 Matcher::Term(term) => {
-                    out.extend(toks.iter().filter(|t| &t.4 == term).map(|t| t.0..t.1));
+                    out.extend(
+                        toks.iter()
+                            .filter(|t| &t.stem == term)
+                            .map(|t| t.bytes.clone()),
+                    );
                 }
                 Matcher::Prefix { prefix, stems } => out.extend(
                     toks.iter()
                         .filter(|t| {
-                            t.4.starts_with(prefix.as_str())
-                                || stems.contains(&t.4)
-                                || t.3.starts_with(prefix.as_str())
+                            t.stem.starts_with(prefix.as_str())
+                                || stems.contains(&t.stem)
+                                || t.lower.starts_with(prefix.as_str())
                         })
-                        .map(|t| t.0..t.1),
+                        .map(|t| t.bytes.clone()),
                 ),
                 Matcher::Phrase(terms) => {
                     for i in 0..toks.len() {
                         let run = &toks[i..];
                         if run.len() >= terms.len()
-                            && terms
-                                .iter()
-                                .zip(run)
-                                .enumerate()
-                                .all(|(k, (term, t))| &t.4 == term && t.2 == run[0].2 + k)
+                            && terms.iter().zip(run).enumerate().all(|(k, (term, t))| {
+                                &t.stem == term && t.position == run[0].position + k
+                            })
                         {
-                            out.push(run[0].0..run[terms.len() - 1].1);
+                            out.push(run[0].bytes.start..run[terms.len() - 1].bytes.end);
                         }
                     }
                 }
