@@ -48,7 +48,7 @@ pub fn compute(dir: &std::path::Path) -> Result<Stats> {
             actors.insert(stream.key().to_vec());
         }
         if seg.num_docs() > 0 {
-            if let Ok(col) = seg.fast_fields().date("date") {
+            if let Ok(col) = seg.fast_fields().date(index::DATE_FIELD) {
                 if col.values.num_vals() > 0 {
                     let (lo, hi) = (
                         from_datetime(col.min_value()),

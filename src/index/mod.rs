@@ -28,6 +28,10 @@ use crate::model::{Article, HitQuote};
 
 /// Version of the schema below; bump it whenever a field changes.
 pub const SCHEMA_VERSION: u32 = 4;
+/// Name of the fast `date` field, as fast-field readers and sort keys look it up.
+pub const DATE_FIELD: &str = "date";
+/// Name of the fast `order` field (the stable tie-break key).
+pub const ORDER_FIELD: &str = "order";
 /// File in the index folder that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "dossier-version";
 /// File in the index folder naming the process that holds the writer.
@@ -115,10 +119,13 @@ pub fn schema() -> (Schema, Fields) {
         source: b.add_text_field("source", STORED),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", stemmed(true)),
-        date: b.add_date_field("date", DateOptions::from(INDEXED).set_stored().set_fast()),
+        date: b.add_date_field(
+            DATE_FIELD,
+            DateOptions::from(INDEXED).set_stored().set_fast(),
+        ),
         passage: b.add_u64_field("passage", NumericOptions::default().set_stored()),
         line: b.add_u64_field("line", NumericOptions::default().set_stored()),
-        order: b.add_u64_field("order", NumericOptions::default().set_fast()),
+        order: b.add_u64_field(ORDER_FIELD, NumericOptions::default().set_fast()),
         range: b.add_u64_field("range", STORED),
         text: b.add_text_field("text", stemmed(true)),
         actor: b.add_text_field("actor", STRING),

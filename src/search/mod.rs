@@ -23,7 +23,7 @@ use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
 use crate::error::{Error, Result};
 use crate::extract::types::CivilDate;
 use crate::extract::CharMap;
-use crate::index::{from_datetime, to_datetime, Fields, Store, KIND_FILE};
+use crate::index::{from_datetime, to_datetime, Fields, Store, DATE_FIELD, KIND_FILE, ORDER_FIELD};
 use crate::model::{Hit, HitQuote};
 
 /// BM25 statistics counting passages only. tantivy counts every document slot of the index,
@@ -147,7 +147,7 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
             // Newest first, then best score; undated passages last.
             let by_date = (
                 (
-                    SortByStaticFastValue::<DateTime>::for_field("date"),
+                    SortByStaticFastValue::<DateTime>::for_field(DATE_FIELD),
                     Order::Desc,
                 ),
                 (SortBySimilarityScore, Order::Desc),
@@ -241,7 +241,7 @@ fn top_by_score(
                     searcher
                         .segment_reader(addr.segment_ord)
                         .fast_fields()
-                        .u64("order")?,
+                        .u64(ORDER_FIELD)?,
                 ),
             };
             keyed.push((score, column.first(addr.doc_id), addr));
@@ -273,7 +273,7 @@ fn top_by_score(
 
 /// Equal sort keys are ordered by the passage's stable key, not by where tantivy put it.
 fn tie_break() -> SortByStaticFastValue<u64> {
-    SortByStaticFastValue::for_field("order")
+    SortByStaticFastValue::for_field(ORDER_FIELD)
 }
 
 fn exact(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
