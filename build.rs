@@ -4,8 +4,9 @@
 //! A search is a short process: a position-independent build spends a large part of it in the
 //! dynamic loader, applying ~43,000 relocations and copying ~1 MB of relocated read-only data
 //! (mostly dependencies' tables) into private pages. Linked with `-no-pie`, those addresses are
-//! fixed at link time: measured on the bench index, 228 fewer page faults and about 0.8 ms less
-//! per search (4.0 -> 3.2 ms). The code is still compiled position-independent, so nothing else
+//! fixed at link time. `bench/startup.sh` measures both links side by side: on the bench index,
+//! 568 -> 335 page faults and 3.43 -> 2.77 ms per search. The code is still compiled
+//! position-independent, so nothing else
 //! changes; the cost is that the executable's own code is not placed at a random address
 //! (shared libraries, heap, stack and memory maps still are). ARCHITECTURE.md says why.
 
