@@ -4,8 +4,9 @@
 //! tantivy's own `en_stem` runs the Snowball English stemmer on every token; on news text that
 //! was about a sixth of all indexing CPU, for a vocabulary where a few thousand word forms make
 //! up most tokens. This analyzer produces exactly the same tokens (same tokenizer, length limit,
-//! lower-casing and stemmer) and looks each lower-cased word up in a small cache first. tantivy
-//! gives every indexing thread its own analyzer per field, so the cache needs no lock.
+//! lower-casing and stemmer) and looks each lower-cased word up in a small cache first (about
+//! 1.8x tantivy's speed on news text: `examples/bench_extract` times both). tantivy gives every
+//! indexing thread its own analyzer per field, so the cache needs no lock.
 
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
