@@ -12,8 +12,10 @@
 //! assert_eq!(ex.dates[0].value, "2020-03-03");
 //! ```
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod dupes;
 pub mod error;
 pub mod extract;
 pub mod index;

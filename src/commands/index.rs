@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
@@ -349,16 +350,20 @@ fn apply(
 ) -> u64 {
     match item {
         Item::Article(a) => {
-            writer.delete_term(Term::from_field_text(f.doc_id, &a.id));
             let docs = docs.unwrap_or_default();
             sum.articles += 1;
             sum.text_bytes += a.text.len() as u64;
             sum.passages += docs.len();
-            for d in docs {
-                // add_document fails only when the writer's threads are gone, which the
-                // commit that follows reports.
-                let _ = writer.add_document(d);
-            }
+            // One group: the delete and the passages get contiguous opstamps and the passages
+            // land together in one segment, in order (what counting articles by their runs of
+            // passages relies on). It fails only when the writer's threads are gone, which the
+            // commit that follows reports.
+            let mut ops = Vec::with_capacity(docs.len() + 1);
+            ops.push(UserOperation::Delete(Term::from_field_text(
+                f.doc_id, &a.id,
+            )));
+            ops.extend(docs.into_iter().map(UserOperation::Add));
+            let _ = writer.run(ops);
             0
         }
         Item::Problem(p) => {

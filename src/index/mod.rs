@@ -10,8 +10,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use tantivy::schema::{
-    DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    INDEXED, STORED, STRING,
+    BytesOptions, DateOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{
@@ -27,11 +27,25 @@ use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, HitQuote};
 
 /// Version of the schema below; bump it whenever a field changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 /// Name of the fast `date` field, as fast-field readers and sort keys look it up.
 pub const DATE_FIELD: &str = "date";
 /// Name of the fast `order` field (the stable tie-break key).
 pub const ORDER_FIELD: &str = "order";
+/// Name of the fast `article` field (a 64-bit key of the article id).
+pub const ARTICLE_FIELD: &str = "article";
+/// Name of the fast `doc_id` column.
+pub const DOC_ID_FIELD: &str = "doc_id";
+/// Name of the fast `signature` field (near-duplicate signature, first passage only).
+pub const SIGNATURE_FIELD: &str = "signature";
+/// Name of the fast column of actor names (canonical, as displayed).
+pub const ACTOR_NAME_FIELD: &str = "actor_name";
+/// Name of the fast column of speaker names (canonical, as displayed).
+pub const SPEAKER_NAME_FIELD: &str = "speaker_name";
+/// Name of the fast `source` column.
+pub const SOURCE_FIELD: &str = "source";
+/// Name of the fast column of the date values a passage mentions.
+pub const DATES_FIELD: &str = "dates";
 /// File in the index folder that records [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "dossier-version";
 /// File in the index folder naming the process that holds the writer.
@@ -91,6 +105,20 @@ pub struct Fields {
     pub dates: Field,
     /// File records: the JSON state of one indexed file (stored).
     pub record: Field,
+    /// 64-bit key of the article id (fast, stored): counts articles, groups passages, maps to clusters.
+    pub article: Field,
+    /// Speaker names as displayed (fast), for facets.
+    pub speaker_name: Field,
+    /// Near-duplicate signature of the whole article (fast bytes; first passage only).
+    pub signature: Field,
+    /// The article's extraction in the `extract --format jsonl` shape, without the text (stored;
+    /// first passage only): what `export` writes without extracting again.
+    pub extraction: Field,
+    /// The text between passages, as a JSON array (stored; first passage only): with the
+    /// passages it gives back the article text exactly.
+    pub gaps: Field,
+    /// Author(s) (stored; first passage only).
+    pub author: Field,
 }
 
 /// Builds the schema and the field handles.
@@ -112,11 +140,12 @@ pub fn schema() -> (Schema, Fields) {
             .set_tokenizer("default")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let fast_stored = || TextOptions::from(STORED).set_fast("raw");
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
-        doc_id: b.add_text_field("doc_id", STRING | STORED),
+        doc_id: b.add_text_field(DOC_ID_FIELD, (STRING | STORED).set_fast("raw")),
         path: b.add_text_field("path", STORED),
-        source: b.add_text_field("source", STORED),
+        source: b.add_text_field(SOURCE_FIELD, fast_stored()),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", stemmed(true)),
         date: b.add_date_field(
@@ -129,7 +158,7 @@ pub fn schema() -> (Schema, Fields) {
         range: b.add_u64_field("range", STORED),
         text: b.add_text_field("text", stemmed(true)),
         actor: b.add_text_field("actor", STRING),
-        actor_name: b.add_text_field("actor_name", STORED),
+        actor_name: b.add_text_field(ACTOR_NAME_FIELD, fast_stored()),
         actor_text: b.add_text_field("actor_text", words.clone()),
         quote: b.add_text_field("quote", stemmed(false)),
         quotes_json: b.add_text_field("quotes_json", STORED),
@@ -137,8 +166,17 @@ pub fn schema() -> (Schema, Fields) {
         speaker_text: b.add_text_field("speaker_text", words),
         flags: b.add_text_field("flags", STRING),
         mentions: b.add_text_field("mentions", STRING),
-        dates: b.add_text_field("dates", STORED),
+        dates: b.add_text_field(DATES_FIELD, fast_stored()),
         record: b.add_text_field("record", STORED),
+        article: b.add_u64_field(
+            ARTICLE_FIELD,
+            NumericOptions::default().set_fast().set_stored(),
+        ),
+        speaker_name: b.add_text_field(SPEAKER_NAME_FIELD, TextOptions::default().set_fast("raw")),
+        signature: b.add_bytes_field(SIGNATURE_FIELD, BytesOptions::default().set_fast()),
+        extraction: b.add_text_field("extraction", STORED),
+        gaps: b.add_text_field("gaps", STORED),
+        author: b.add_text_field("author", STORED),
     };
     (b.build(), fields)
 }
@@ -280,6 +318,7 @@ impl Store {
             let name = name.to_string_lossy();
             let ours = name == "meta.json"
                 || name == VERSION_FILE
+                || name.starts_with(crate::dupes::CLUSTERS_FILE)
                 || name == PID_FILE
                 || name.starts_with(".tantivy")
                 || name.starts_with(".managed")
@@ -393,11 +432,15 @@ fn within<'a, T>(
 /// The tantivy documents of one article: one per passage.
 pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<TantivyDocument> {
     let map = CharMap::new(&article.text);
-    let article_key = xxhash_rust::xxh3::xxh3_64(article.id.as_bytes());
+    let article_key = article_key(&article.id);
     let mut docs = Vec::with_capacity(ex.passages.len());
     for (n, range) in ex.passages.iter().enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.doc_id, &article.id);
+        doc.add_u64(f.article, article_key);
+        if n == 0 {
+            add_article_fields(f, &mut doc, article, ex);
+        }
         doc.add_text(f.path, &article.path);
         if !article.source.is_empty() {
             doc.add_text(f.source, &article.source);
@@ -440,6 +483,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_text(f.quote, text);
             if let Some(s) = &q.speaker {
                 doc.add_text(f.speaker_text, s);
+                doc.add_text(f.speaker_name, s);
             }
             quotes.push(HitQuote {
                 text: text.to_string(),
@@ -471,9 +515,77 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
     docs
 }
 
+/// The 64-bit key of an article id (the `article` fast field).
+pub fn article_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// What only the first passage of an article carries: the near-duplicate signature, the
+/// extraction, the text between passages and the author.
+fn add_article_fields(f: &Fields, doc: &mut TantivyDocument, article: &Article, ex: &Extraction) {
+    if let Some(sig) = crate::dupes::Signature::of(&article.text) {
+        doc.add_bytes(f.signature, &sig.to_bytes());
+    }
+    let extraction = crate::output::json::ArticleExtraction::new(article, ex);
+    doc.add_text(
+        f.extraction,
+        serde_json::to_string(&extraction).unwrap_or_default(),
+    );
+    doc.add_text(
+        f.gaps,
+        serde_json::to_string(&gaps(&article.text, &ex.passages)).unwrap_or_default(),
+    );
+    if !article.author.is_empty() {
+        doc.add_text(f.author, &article.author);
+    }
+}
+
+/// The text before, between and after the passages (one more than there are passages).
+pub fn gaps<'a>(text: &'a str, passages: &[Range<usize>]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(passages.len() + 1);
+    let mut at = 0;
+    for p in passages {
+        out.push(text.get(at..p.start.max(at)).unwrap_or(""));
+        at = at.max(p.end);
+    }
+    out.push(text.get(at..).unwrap_or(""));
+    out
+}
+
+/// The article text from its gaps and passages (the inverse of [`gaps`]).
+pub fn join_gaps(gaps: &[String], passages: &[String]) -> String {
+    let mut out = String::with_capacity(
+        gaps.iter().map(String::len).sum::<usize>()
+            + passages.iter().map(String::len).sum::<usize>(),
+    );
+    for (i, g) in gaps.iter().enumerate() {
+        out.push_str(g);
+        if let Some(p) = passages.get(i) {
+            out.push_str(p);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::mention_terms;
+
+    #[test]
+    fn gaps_and_passages_give_back_the_text() {
+        let text = "  One two.\n\nThree four.\n";
+        let passages = [2..10, 12..23];
+        let g: Vec<String> = super::gaps(text, &passages)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(g, ["  ", "\n\n", "\n"]);
+        let p: Vec<String> = passages
+            .iter()
+            .map(|r| text[r.clone()].to_string())
+            .collect();
+        assert_eq!(super::join_gaps(&g, &p), text);
+    }
 
     #[test]
     fn mentions_go_to_the_passage_that_holds_them() {
