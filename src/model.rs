@@ -53,6 +53,11 @@ pub struct Hit {
     pub score: f32,
     /// Article id.
     pub doc_id: String,
+    /// Near-duplicate cluster: the id of its earliest article (the article's own id when it has
+    /// no copies).
+    pub cluster: String,
+    /// Number of other articles in the cluster.
+    pub copies: usize,
     /// Article title.
     pub title: String,
     /// Article date (ISO) or null.

@@ -36,6 +36,13 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
             meta.push(neutralize(&h.source).into_owned());
         }
         meta.push(format!("score {:.2}", h.score));
+        if h.copies > 0 {
+            meta.push(format!(
+                "+{} {}",
+                h.copies,
+                if h.copies == 1 { "copy" } else { "copies" }
+            ));
+        }
         writeln!(out, "  {}{}{}", style(DIM), meta.join(" · "), style(RESET))?;
         let line = h.line.map(|l| format!(":{l}")).unwrap_or_default();
         writeln!(
@@ -110,6 +117,8 @@ mod tests {
             rank: 1,
             score: 1.5,
             doc_id: "x".into(),
+            cluster: "x".into(),
+            copies: 11,
             title: "T".into(),
             date: Some("2021-03-17".into()),
             source: "S".into(),
@@ -137,6 +146,7 @@ mod tests {
         assert!(!s.contains('\u{1b}'), "{s}");
         assert!(s.contains("[Voting systems] \\u{1b}[2J held."), "{s}");
         assert!(s.contains("quote: “q” — Jane Roe"), "{s}");
+        assert!(s.contains("score 1.50 · +11 copies"), "{s}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod highlight;
 mod prefix;
 pub mod query;
 
+use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
@@ -20,10 +21,13 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
 
+use crate::dupes::Clusters;
 use crate::error::{Error, Result};
 use crate::extract::types::CivilDate;
 use crate::extract::CharMap;
-use crate::index::{from_datetime, to_datetime, Fields, Store, DATE_FIELD, KIND_FILE, ORDER_FIELD};
+use crate::index::{
+    from_datetime, to_datetime, Fields, Store, ARTICLE_FIELD, DATE_FIELD, KIND_FILE, ORDER_FIELD,
+};
 use crate::model::{Hit, HitQuote};
 
 /// BM25 statistics counting passages only. tantivy counts every document slot of the index,
@@ -95,10 +99,27 @@ pub struct Request {
     pub limit: usize,
     /// Order of the hits.
     pub sort: SortBy,
+    /// Hits skipped before the first one returned (paging).
+    pub offset: usize,
+    /// At most this many passages of one article (None: no cap).
+    pub per_article: Option<usize>,
+    /// Show every copy of a story instead of the best-ranked one per near-duplicate cluster.
+    pub all_copies: bool,
 }
 
-/// Runs `req` against the index in `store`, read through `searcher` (from [`Store::searcher`]).
-pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<Hit>> {
+/// The query a request runs: its query and filters as one tantivy query, with what highlighting
+/// needs. Shared by `search` and the analysis views, so they match the same set.
+pub struct Matching {
+    /// Query and filters; only the query scores.
+    pub query: BooleanQuery,
+    /// Highlight matchers of the query's words and phrases.
+    pub matchers: Vec<highlight::Matcher>,
+    /// False when the query scores nothing (`*` with filters).
+    pub scored: bool,
+}
+
+/// Builds the query and filters of `req`.
+pub fn matching(store: &Store, req: &Request) -> Result<Matching> {
     let node = query::parse(&req.query).map_err(Error::Query)?;
     let f = &store.fields;
     let built = build::build(&store.index, f, &node)?;
@@ -138,36 +159,45 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
     clauses.extend(filters.into_iter().map(|q| -> (Occur, Box<dyn Query>) {
         (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
     }));
-    let query = BooleanQuery::new(clauses);
+    Ok(Matching {
+        query: BooleanQuery::new(clauses),
+        matchers: built.matchers,
+        scored: built.scored,
+    })
+}
+
+/// Runs `req` against the index in `store`, read through `searcher` (from [`Store::searcher`]).
+pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<Hit>> {
+    let m = matching(store, req)?;
+    let f = &store.fields;
+    let clusters = Clusters::load(&store.dir, searcher)?;
     let stats = PassageStatistics::new(searcher, &store.fields)?;
     let limit = req.limit.max(1);
-    let found: Vec<(f32, tantivy::DocAddress)> = match req.sort {
-        SortBy::Score => top_by_score(searcher, &query, limit, &stats)?,
-        SortBy::Date => {
-            // Newest first, then best score; undated passages last.
-            let by_date = (
-                (
-                    SortByStaticFastValue::<DateTime>::for_field(DATE_FIELD),
-                    Order::Desc,
-                ),
-                (SortBySimilarityScore, Order::Desc),
-                (tie_break(), Order::Asc),
-            );
-            let found: Vec<(DateKey, tantivy::DocAddress)> = searcher
-                .search_with_statistics_provider(
-                    &query,
-                    &TopDocs::with_limit(limit).order_by(by_date),
-                    &stats,
-                )?;
-            found
-                .into_iter()
-                .map(|((_, score, _), addr)| (if built.scored { score } else { 0.0 }, addr))
-                .collect()
-        }
+    let wanted = limit.saturating_add(req.offset);
+    // Collapsing copies and capping passages per article drop some of the ranked passages: rank
+    // more until enough are kept or nothing is left.
+    let filtering = !req.all_copies || req.per_article.is_some();
+    let mut fetch = if filtering {
+        wanted.saturating_mul(2).saturating_add(10)
+    } else {
+        wanted
     };
-    let mut highlighter = highlight::Highlighter::new(built.matchers);
-    let mut hits = Vec::with_capacity(found.len());
-    for (rank, (score, addr)) in found.into_iter().enumerate() {
+    let kept = loop {
+        let found = rank(searcher, &m, req.sort, fetch, &stats)?;
+        let exhausted = found.len() < fetch;
+        let kept = if filtering {
+            select(searcher, &clusters, req, found, wanted)?
+        } else {
+            found
+        };
+        if kept.len() >= wanted || exhausted {
+            break kept;
+        }
+        fetch = fetch.saturating_mul(4);
+    };
+    let mut highlighter = highlight::Highlighter::new(m.matchers);
+    let mut hits = Vec::with_capacity(kept.len());
+    for (rank, (score, addr)) in kept.into_iter().enumerate().skip(req.offset).take(limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = first_str(&doc, f.text);
         let spans = highlighter.spans(&text);
@@ -181,10 +211,18 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
             .and_then(|v| v.as_str())
             .and_then(|s| serde_json::from_str(s).ok())
             .unwrap_or_default();
+        let doc_id = first_str(&doc, f.doc_id);
+        let article = doc
+            .get_first(f.article)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default();
+        let cluster = clusters.cluster_of(article);
         hits.push(Hit {
             rank: rank + 1,
             score,
-            doc_id: first_str(&doc, f.doc_id),
+            cluster: cluster.map_or_else(|| doc_id.clone(), |c| c.id.clone()),
+            copies: cluster.map_or(0, |c| c.members.len() - 1),
+            doc_id,
             title: first_str(&doc, f.title),
             date: doc
                 .get_first(f.date)
@@ -206,6 +244,77 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
         });
     }
     Ok(hits)
+}
+
+/// The best `fetch` passages in the requested order.
+fn rank(
+    searcher: &Searcher,
+    m: &Matching,
+    sort: SortBy,
+    fetch: usize,
+    stats: &PassageStatistics,
+) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+    Ok(match sort {
+        SortBy::Score => top_by_score(searcher, &m.query, fetch, stats)?,
+        SortBy::Date => {
+            // Newest first, then best score; undated passages last.
+            let by_date = (
+                (
+                    SortByStaticFastValue::<DateTime>::for_field(DATE_FIELD),
+                    Order::Desc,
+                ),
+                (SortBySimilarityScore, Order::Desc),
+                (tie_break(), Order::Asc),
+            );
+            let found: Vec<(DateKey, tantivy::DocAddress)> = searcher
+                .search_with_statistics_provider(
+                    &m.query,
+                    &TopDocs::with_limit(fetch).order_by(by_date),
+                    stats,
+                )?;
+            found
+                .into_iter()
+                .map(|((_, score, _), addr)| (if m.scored { score } else { 0.0 }, addr))
+                .collect()
+        }
+    })
+}
+
+/// Keeps, in rank order, at most `wanted` passages: one article per cluster unless
+/// `all_copies` (the first-ranked article of a cluster stands for its copies), at most
+/// `per_article` passages of one article.
+fn select(
+    searcher: &Searcher,
+    clusters: &Clusters,
+    req: &Request,
+    found: Vec<(f32, tantivy::DocAddress)>,
+    wanted: usize,
+) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+    let mut articles = SegmentColumns::new(searcher, ARTICLE_FIELD);
+    let mut shown: HashMap<u64, u64> = HashMap::new();
+    let mut per_article: HashMap<u64, usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(wanted);
+    for (score, addr) in found {
+        if kept.len() >= wanted {
+            break;
+        }
+        let article = articles.get(addr)?.unwrap_or_default();
+        if !req.all_copies {
+            let shown_article = *shown.entry(clusters.key_of(article)).or_insert(article);
+            if shown_article != article {
+                continue;
+            }
+        }
+        if let Some(cap) = req.per_article {
+            let n = per_article.entry(article).or_default();
+            if *n >= cap {
+                continue;
+            }
+            *n += 1;
+        }
+        kept.push((score, addr));
+    }
+    Ok(kept)
 }
 
 /// Sort key of `--sort date`: the date, the score, the tie-break key.
@@ -230,21 +339,10 @@ fn top_by_score(
         stats,
     )?;
     if probe.len() <= limit || probe[limit - 1].0 > probe[limit].0 {
-        // The `order` column of each segment that holds a hit, opened once.
-        let mut columns: Vec<Option<tantivy::columnar::Column<u64>>> =
-            vec![None; searcher.segment_readers().len()];
+        let mut order = SegmentColumns::new(searcher, ORDER_FIELD);
         let mut keyed = Vec::with_capacity(limit);
         for (score, addr) in probe.into_iter().take(limit) {
-            let column = match &mut columns[addr.segment_ord as usize] {
-                Some(c) => c,
-                slot => slot.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .u64(ORDER_FIELD)?,
-                ),
-            };
-            keyed.push((score, column.first(addr.doc_id), addr));
+            keyed.push((score, order.get(addr)?, addr));
         }
         // As the exact collector: score descending, then order ascending, a missing order last
         // (every passage has one; file records match no query).
@@ -269,6 +367,37 @@ fn top_by_score(
         .into_iter()
         .map(|((score, _), addr)| (score, addr))
         .collect())
+}
+
+/// A fast u64 column read at scattered addresses: each segment's column opened once, when a
+/// document of it is first asked for.
+struct SegmentColumns<'a> {
+    searcher: &'a Searcher,
+    field: &'static str,
+    columns: Vec<Option<tantivy::columnar::Column<u64>>>,
+}
+
+impl<'a> SegmentColumns<'a> {
+    fn new(searcher: &'a Searcher, field: &'static str) -> SegmentColumns<'a> {
+        SegmentColumns {
+            searcher,
+            field,
+            columns: vec![None; searcher.segment_readers().len()],
+        }
+    }
+
+    fn get(&mut self, addr: tantivy::DocAddress) -> tantivy::Result<Option<u64>> {
+        let column = match &mut self.columns[addr.segment_ord as usize] {
+            Some(c) => c,
+            slot => slot.insert(
+                self.searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64(self.field)?,
+            ),
+        };
+        Ok(column.first(addr.doc_id))
+    }
 }
 
 /// Equal sort keys are ordered by the passage's stable key, not by where tantivy put it.
