@@ -38,6 +38,195 @@ pub enum Command {
     Stats(StatsArgs),
     /// Combine indexes built with --shard K/N into one new index.
     Merge(MergeArgs),
+    /// Count the matching articles and passages by actor, speaker, source, year or month.
+    Facets(FacetsArgs),
+    /// Count the matching articles per day, week, month or year; several queries side by side.
+    Timeline(TimelineArgs),
+    /// The quotations of the matching passages: who said what, when, and how often it was carried.
+    Quotes(QuotesArgs),
+    /// Write the matching articles (whole text, metadata, extraction) as JSON Lines or CSV.
+    Export(ExportArgs),
+    /// List the near-duplicate clusters (copies of one story) among the matching articles.
+    Dupes(DupesArgs),
+}
+
+/// The filters every search and analysis command takes.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct Filters {
+    /// Only passages naming this actor (canonical name, case-insensitive; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Only passages quoting this speaker (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+    /// Only passages with a quotation.
+    #[arg(long)]
+    pub quotes: bool,
+    /// Article date on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Article date on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; a whole period counts).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only passages mentioning a date in this period (YYYY, YYYY-MM or YYYY-MM-DD; repeatable).
+    #[arg(long, value_name = "PERIOD")]
+    pub mentions: Vec<String>,
+}
+
+/// What `facets` counts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FacetBy {
+    /// Canonical actor names.
+    Actor,
+    /// Canonical speaker names.
+    Speaker,
+    /// Article source.
+    Source,
+    /// Year of the article date.
+    Year,
+    /// Month of the article date.
+    Month,
+}
+
+/// `dossier facets`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = QUERY_HELP)]
+pub struct FacetsArgs {
+    /// The query; `*` or '' counts every passage (use with filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// What to count by.
+    #[arg(long, value_enum, default_value_t = FacetBy::Actor)]
+    pub by: FacetBy,
+    /// Most values to show.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub top: usize,
+    /// Count every copy of a story; by default a near-duplicate cluster counts as one article.
+    #[arg(long)]
+    pub all_copies: bool,
+    /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Length of a timeline period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Days.
+    Day,
+    /// ISO weeks (from Monday).
+    Week,
+    /// Calendar months.
+    Month,
+    /// Calendar years.
+    Year,
+}
+
+/// `dossier timeline`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = QUERY_HELP)]
+pub struct TimelineArgs {
+    /// One query per series (`russia iran china` draws three); `*` counts every passage.
+    #[arg(value_name = "QUERY", required = true)]
+    pub queries: Vec<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Length of a period.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Count by the dates the passages mention instead of the article date.
+    #[arg(long)]
+    pub mentions_axis: bool,
+    /// Count every copy of a story; by default a near-duplicate cluster counts as one article.
+    #[arg(long)]
+    pub all_copies: bool,
+    /// Also write the chart as an SVG file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Order of `quotes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum QuoteSortArg {
+    /// Newest first.
+    Date,
+    /// By speaker, then newest first.
+    Speaker,
+}
+
+/// `dossier quotes`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = QUERY_HELP)]
+pub struct QuotesArgs {
+    /// The query; `*` or '' takes every passage with a quotation.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Order of the quotations.
+    #[arg(long, value_enum, default_value_t = QuoteSortArg::Date)]
+    pub sort: QuoteSortArg,
+    /// Most quotations to show.
+    #[arg(long, short = 'n', default_value_t = 50, value_name = "N")]
+    pub limit: usize,
+    /// Count every copy of a story; by default a near-duplicate cluster counts as one article.
+    #[arg(long)]
+    pub all_copies: bool,
+    /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output format of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines, one article per line (`dossier index` reads it back; `json` is the same).
+    #[value(alias = "json")]
+    Jsonl,
+    /// CSV, columns named and ordered as the JSON keys (lists as JSON text).
+    Csv,
+}
+
+/// `dossier export`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = QUERY_HELP)]
+pub struct ExportArgs {
+    /// The query; `*` or '' exports every article (use with filters).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output (it appears only when the export completes).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// One article per near-duplicate cluster (the earliest that matches).
+    #[arg(long)]
+    pub unique: bool,
+}
+
+/// `dossier dupes`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = QUERY_HELP)]
+pub struct DupesArgs {
+    /// The query: clusters holding a matching article; `*` or '' lists every cluster.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "*")]
+    pub query: String,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Most clusters to show.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `dossier merge`.
@@ -89,13 +278,16 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
-/// Output format of search and stats.
+/// Output format of search, stats and the analysis commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// For people.
     Text,
-    /// JSON (Lines for search).
+    /// JSON Lines (one object per line; `jsonl` is the same).
+    #[value(alias = "jsonl")]
     Json,
+    /// CSV with a header row, columns named and ordered as the JSON keys (lists as JSON text).
+    Csv,
 }
 
 /// When to color.
@@ -125,24 +317,8 @@ pub struct SearchArgs {
     /// The query (see below); `*` or '' matches every passage (use with filters).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
-    /// Only passages naming this actor (canonical name, case-insensitive; repeatable).
-    #[arg(long, value_name = "NAME")]
-    pub actor: Vec<String>,
-    /// Only passages quoting this speaker (repeatable).
-    #[arg(long, value_name = "NAME")]
-    pub speaker: Vec<String>,
-    /// Only passages with a quotation.
-    #[arg(long)]
-    pub quotes: bool,
-    /// Article date on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Article date on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD; a whole period counts).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Only passages mentioning a date in this period (YYYY, YYYY-MM or YYYY-MM-DD; repeatable).
-    #[arg(long, value_name = "PERIOD")]
-    pub mentions: Vec<String>,
+    #[command(flatten)]
+    pub filters: Filters,
     /// Most hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
@@ -150,7 +326,14 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Score)]
     pub sort: Sort,
-    /// Output format: text for people, json for JSON Lines.
+    /// At most N passages from one article [default: no cap].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_article: Option<u32>,
+    /// Show every copy of a story; by default the copies of a near-duplicate cluster hide behind
+    /// its best-ranked article (and are counted).
+    #[arg(long)]
+    pub all_copies: bool,
+    /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Color matches in text output.
@@ -168,7 +351,8 @@ const QUERY_HELP: &str = "Query syntax:
 /// Output format of extract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExtractFormat {
-    /// One JSON object per article.
+    /// One JSON object per article (`json` is the same).
+    #[value(alias = "json")]
     Jsonl,
     /// A readable listing.
     Text,

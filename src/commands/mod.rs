@@ -2,6 +2,7 @@
 //! environment and checks for terminals), run a pipeline, print through `output`, and map the
 //! outcome to an exit status.
 
+mod analysis;
 pub mod index;
 mod merge;
 mod stats;
@@ -40,7 +41,19 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Index(args) => run_index(&cli.index, args),
         Command::Search(args) => run_search(&cli.index, args),
         Command::Extract(args) => run_extract(args),
-        Command::Stats(args) => stats::run(&cli.index, args.format == cli::Format::Json),
+        Command::Stats(args) => {
+            if args.format == cli::Format::Csv {
+                return Err(Error::Usage(
+                    "stats has no CSV form (it is one nested object): use --format json".into(),
+                ));
+            }
+            stats::run(&cli.index, args.format == cli::Format::Json)
+        }
+        Command::Facets(args) => analysis::facets(&cli.index, args),
+        Command::Timeline(args) => analysis::timeline(&cli.index, args),
+        Command::Quotes(args) => analysis::quotes(&cli.index, args),
+        Command::Export(args) => analysis::export(&cli.index, args),
+        Command::Dupes(args) => analysis::dupes(&cli.index, args),
         Command::Merge(args) => {
             let s = merge::run(&args.out, &args.shards)?;
             eprintln!(
@@ -146,7 +159,7 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     })
 }
 
-fn color_on(choice: cli::Color) -> bool {
+pub(crate) fn color_on(choice: cli::Color) -> bool {
     match choice {
         cli::Color::Always => true,
         cli::Color::Never => false,
@@ -156,20 +169,21 @@ fn color_on(choice: cli::Color) -> bool {
     }
 }
 
-fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
-    let since = args
+/// The request of a query and filters, checked (limit, sort and paging at their defaults).
+pub fn request(query: String, filters: cli::Filters) -> Result<Request> {
+    let since = filters
         .since
         .as_deref()
         .map(|s| search::parse_period(s, false))
         .transpose()
         .map_err(Error::Usage)?;
-    let until = args
+    let until = filters
         .until
         .as_deref()
         .map(|s| search::parse_period(s, true))
         .transpose()
         .map_err(Error::Usage)?;
-    let mentions = args
+    let mentions = filters
         .mentions
         .iter()
         .map(|m| search::parse_mention(m))
@@ -179,24 +193,34 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
         if a > b {
             return Err(Error::Usage(format!(
                 "--since {} is after --until {}: nothing can match; swap them",
-                args.since.as_deref().unwrap_or_default(),
-                args.until.as_deref().unwrap_or_default()
+                filters.since.as_deref().unwrap_or_default(),
+                filters.until.as_deref().unwrap_or_default()
             )));
         }
     }
-    let req = Request {
-        query: args.query,
-        actors: args.actor,
-        speakers: args.speaker,
-        quotes_only: args.quotes,
+    Ok(Request {
+        query,
+        actors: filters.actor,
+        speakers: filters.speaker,
+        quotes_only: filters.quotes,
         since,
         until,
         mentions,
+        limit: 10,
+        ..Request::default()
+    })
+}
+
+fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
+    let req = Request {
         limit: args.limit as usize,
         sort: match args.sort {
             cli::Sort::Score => SortBy::Score,
             cli::Sort::Date => SortBy::Date,
         },
+        per_article: args.per_article.map(|n| n as usize),
+        all_copies: args.all_copies,
+        ..request(args.query, args.filters)?
     };
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
@@ -205,6 +229,7 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {
         cli::Format::Json => output::json::hits(&mut out, &hits),
+        cli::Format::Csv => output::csv::table(&mut out, output::json::HIT_KEYS, &hits),
         cli::Format::Text => output::terminal::hits(&mut out, &hits, color_on(args.color)),
     };
     finish_output(written.and_then(|_| out.flush()))?;
@@ -234,7 +259,7 @@ pub fn guarded_extract(a: &crate::model::Article) -> extract::Extraction {
 }
 
 /// A closed pipe (`| head`) is not an error.
-fn finish_output(r: io::Result<()>) -> Result<()> {
+pub(crate) fn finish_output(r: io::Result<()>) -> Result<()> {
     match r {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Io {

@@ -13,14 +13,35 @@ use crate::extract::types::{ActorKind, QuoteMention};
 use crate::extract::{CharMap, Extraction};
 use crate::model::{Article, Hit};
 
+/// The keys of a search hit, in order (the columns of `search --format csv`).
+pub const HIT_KEYS: &[&str] = &[
+    "rank",
+    "score",
+    "doc_id",
+    "cluster",
+    "copies",
+    "title",
+    "date",
+    "source",
+    "url",
+    "path",
+    "line",
+    "passage",
+    "text",
+    "highlights",
+    "actors",
+    "quotes",
+    "dates",
+];
+
 /// Writes one value as a line of JSON.
-pub fn line<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+pub fn line<W: Write + ?Sized, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
     out.write_all(b"\n")
 }
 
 /// Writes hits as JSON Lines.
-pub fn hits<W: Write>(out: &mut W, hits: &[Hit]) -> io::Result<()> {
+pub fn hits<W: Write + ?Sized>(out: &mut W, hits: &[Hit]) -> io::Result<()> {
     hits.iter().try_for_each(|h| line(out, h))
 }
 

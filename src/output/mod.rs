@@ -1,8 +1,11 @@
 //! Printers: the only code that writes results. Each is generic over `W: Write` so tests print
 //! into a `Vec<u8>`. Messages and progress go to stderr elsewhere; results go here.
 
+pub mod csv;
 pub mod json;
+pub mod plot;
 pub mod terminal;
+pub mod views;
 
 /// Replaces control characters (terminal escape sequences among them) by visible `\u{..}`
 /// escapes, keeping newlines and tabs, so indexed text cannot drive the user's terminal.

@@ -1,0 +1,124 @@
+//! Views of the whole matching set rather than its best passages: counts by actor, speaker,
+//! source or period (`facets`), counts over time (`timeline`), the quotations themselves
+//! (`quotes`), near-duplicate clusters (`dupes`) and the matching articles as data (`export`).
+//!
+//! Each view takes the same [`Request`] as `search` (query and filters, through
+//! [`crate::search::matching`]), collects the matching passages with [`matching_docs`], and reads
+//! fast fields to count; only `quotes` and `export` read stored documents. Articles are counted
+//! once per near-duplicate cluster unless `all_copies` is set ([`ArticleKeys`]).
+
+pub mod dupes;
+pub mod export;
+pub mod facets;
+pub mod quotes;
+pub mod timeline;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use crate::dupes::Clusters;
+use crate::error::Result;
+use crate::index::Store;
+use crate::search::{self, Request};
+
+/// The matching passages of one segment, in document order.
+pub struct SegmentDocs {
+    /// Which segment of the searcher.
+    pub segment: SegmentOrdinal,
+    /// Matching documents, ascending.
+    pub docs: Vec<DocId>,
+}
+
+/// Every passage matching `req` (its query and filters; limit, sort and paging are ignored).
+pub fn matching_docs(
+    store: &Store,
+    searcher: &Searcher,
+    req: &Request,
+) -> Result<Vec<SegmentDocs>> {
+    let m = search::matching(store, req)?;
+    let mut found = searcher.search(&m.query, &AllDocs)?;
+    found.sort_by_key(|s| s.segment);
+    for s in &mut found {
+        s.docs.sort_unstable();
+    }
+    Ok(found)
+}
+
+/// How an article is counted: by itself (`all_copies`) or by its near-duplicate cluster.
+pub struct ArticleKeys {
+    clusters: Option<Clusters>,
+}
+
+impl ArticleKeys {
+    /// Counts clusters unless `all_copies`.
+    pub fn new(store: &Store, searcher: &Searcher, all_copies: bool) -> Result<ArticleKeys> {
+        Ok(ArticleKeys {
+            clusters: if all_copies {
+                None
+            } else {
+                Some(Clusters::load(&store.dir, searcher)?)
+            },
+        })
+    }
+
+    /// The key an article is counted under.
+    pub fn key(&self, article: u64) -> u64 {
+        self.clusters
+            .as_ref()
+            .map_or(article, |c| c.key_of(article))
+    }
+}
+
+/// Collects every matching document id (no scores).
+struct AllDocs;
+
+impl Collector for AllDocs {
+    type Fruit = Vec<SegmentDocs>;
+    type Child = AllSegmentDocs;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(AllSegmentDocs(SegmentDocs {
+            segment,
+            docs: Vec::new(),
+        }))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentDocs>) -> tantivy::Result<Vec<SegmentDocs>> {
+        Ok(fruits.into_iter().filter(|s| !s.docs.is_empty()).collect())
+    }
+}
+
+struct AllSegmentDocs(SegmentDocs);
+
+impl SegmentCollector for AllSegmentDocs {
+    type Fruit = SegmentDocs;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.0.docs.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.0.docs.extend_from_slice(docs);
+    }
+
+    fn harvest(self) -> SegmentDocs {
+        self.0
+    }
+}
+
+/// Counts passages and distinct articles (or clusters) for one value.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    /// Matching passages.
+    pub passages: u64,
+    /// Distinct article (or cluster) keys.
+    pub articles: std::collections::HashSet<u64>,
+}

@@ -1,0 +1,226 @@
+//! Glue of the analysis commands (`facets`, `timeline`, `quotes`, `export`, `dupes`): the same
+//! request as `search` (query and filters), a view from `crate::analysis`, a printer from
+//! `crate::output`. Exit status 0 when something matched, 1 when nothing did.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{finish_output, request, EXIT_NO_MATCH, EXIT_OK};
+use crate::analysis::{self, ArticleKeys};
+use crate::cli;
+use crate::error::{Error, Result};
+use crate::index::Store;
+use crate::output;
+
+fn status(matched: bool) -> i32 {
+    if matched {
+        EXIT_OK
+    } else {
+        EXIT_NO_MATCH
+    }
+}
+
+/// Prints through a buffered stdout; a closed pipe is not an error.
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let r = write(&mut out).and_then(|_| out.flush());
+    finish_output(r)
+}
+
+/// `dossier facets`.
+pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
+    let req = request(args.query, args.filters)?;
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let docs = analysis::matching_docs(&store, &searcher, &req)?;
+    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
+    let by = match args.by {
+        cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
+        cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
+        cli::FacetBy::Source => analysis::facets::FacetBy::Source,
+        cli::FacetBy::Year => analysis::facets::FacetBy::Year,
+        cli::FacetBy::Month => analysis::facets::FacetBy::Month,
+    };
+    let (rows, total) = analysis::facets::facets(&store, &searcher, &docs, by, &keys, args.top)?;
+    print(|out| match args.format {
+        cli::Format::Text => output::views::facets(out, &rows, total),
+        cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
+        cli::Format::Csv => output::csv::table(out, analysis::facets::COLUMNS, &rows),
+    })?;
+    Ok(status(total > 0))
+}
+
+/// `dossier timeline`.
+pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
+    use analysis::timeline::{self, Period};
+    if let Some(p) = &args.plot {
+        check_plot_path(p)?;
+    }
+    let by = match args.by {
+        cli::PeriodArg::Day => Period::Day,
+        cli::PeriodArg::Week => Period::Week,
+        cli::PeriodArg::Month => Period::Month,
+        cli::PeriodArg::Year => Period::Year,
+    };
+    let requests = args
+        .queries
+        .iter()
+        .map(|q| request(q.clone(), args.filters.clone()))
+        .collect::<Result<Vec<_>>>()?;
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
+    let mut series = Vec::new();
+    for req in &requests {
+        let docs = analysis::matching_docs(&store, &searcher, req)?;
+        series.push(timeline::series(
+            &store,
+            &searcher,
+            &docs,
+            by,
+            args.mentions_axis,
+            &keys,
+        )?);
+    }
+    let points = timeline::points(&args.queries, &series, by);
+    let label = |iso: &str| {
+        crate::search::parse_period(iso, false).map_or_else(|_| iso.to_string(), |d| by.label(d))
+    };
+    if let Some(path) = &args.plot {
+        output::plot::timeline_svg(path, &args.queries, &points, label).map_err(|reason| {
+            Error::Usage(format!(
+                "cannot write the chart {}: {reason}",
+                path.display()
+            ))
+        })?;
+    }
+    print(|out| match args.format {
+        cli::Format::Text => output::views::timeline(out, &args.queries, &points, label),
+        cli::Format::Json => points.iter().try_for_each(|p| output::json::line(out, p)),
+        cli::Format::Csv => output::csv::table(out, timeline::COLUMNS, &points),
+    })?;
+    Ok(status(!points.is_empty()))
+}
+
+fn check_plot_path(p: &Path) -> Result<()> {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if ext.as_deref() != Some("svg") {
+        return Err(Error::Usage(format!(
+            "--plot {}: the chart is written as SVG; give a file name ending in .svg",
+            p.display()
+        )));
+    }
+    Ok(())
+}
+
+/// `dossier quotes`.
+pub fn quotes(dir: &Path, args: cli::QuotesArgs) -> Result<i32> {
+    use analysis::quotes::{self, QuoteSort};
+    let mut req = request(args.query, args.filters)?;
+    req.quotes_only = true;
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let docs = analysis::matching_docs(&store, &searcher, &req)?;
+    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
+    let sort = match args.sort {
+        cli::QuoteSortArg::Date => QuoteSort::Date,
+        cli::QuoteSortArg::Speaker => QuoteSort::Speaker,
+    };
+    let mut rows = quotes::quotes(&store, &searcher, &docs, &req.speakers, &keys, sort)?;
+    rows.truncate(args.limit);
+    print(|out| match args.format {
+        cli::Format::Text => output::views::quotes(out, &rows),
+        cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
+        cli::Format::Csv => output::csv::table(out, quotes::COLUMNS, &rows),
+    })?;
+    Ok(status(!rows.is_empty()))
+}
+
+/// `dossier dupes`.
+pub fn dupes(dir: &Path, args: cli::DupesArgs) -> Result<i32> {
+    let req = request(args.query, args.filters)?;
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let docs = analysis::matching_docs(&store, &searcher, &req)?;
+    let mut rows = analysis::dupes::dupes(&store, &searcher, &docs)?;
+    rows.truncate(args.limit);
+    print(|out| match args.format {
+        cli::Format::Text => output::views::dupes(out, &rows),
+        cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
+        cli::Format::Csv => output::csv::table(out, analysis::dupes::COLUMNS, &rows),
+    })?;
+    Ok(status(!rows.is_empty()))
+}
+
+/// `dossier export`: to stdout, or to `--out FILE` through a temporary file renamed at the end
+/// (an interrupted export leaves no half file under the name asked for).
+pub fn export(dir: &Path, args: cli::ExportArgs) -> Result<i32> {
+    let req = request(args.query, args.filters)?;
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let docs = analysis::matching_docs(&store, &searcher, &req)?;
+    let csv = args.format == cli::ExportFormat::Csv;
+    let columns = analysis::export::COLUMNS;
+    let run = |out: &mut dyn Write| -> Result<usize> {
+        let io_err = |e: io::Error| Error::Io {
+            path: args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<stdout>")),
+            source: e,
+        };
+        if csv {
+            output::csv::header(out, columns).map_err(io_err)?;
+        }
+        let n = analysis::export::export(&store, &searcher, &docs, args.unique, |obj| {
+            let value = serde_json::Value::Object(obj);
+            if csv {
+                output::csv::object_row(out, columns, &value)
+            } else {
+                output::json::line(out, &value)
+            }
+        })?;
+        out.flush().map_err(io_err)?;
+        Ok(n)
+    };
+    let written = match &args.out {
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            match run(&mut out) {
+                Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => 0,
+                r => r?,
+            }
+        }
+        Some(path) => {
+            let tmp = path.with_extension(format!(
+                "{}.dossier-tmp",
+                path.extension().and_then(|e| e.to_str()).unwrap_or("")
+            ));
+            let io_err = |source| Error::Io {
+                path: path.clone(),
+                source,
+            };
+            let file = std::fs::File::create(&tmp).map_err(io_err)?;
+            let mut out = io::BufWriter::new(file);
+            let n = run(&mut out);
+            drop(out);
+            match n {
+                Ok(n) => {
+                    std::fs::rename(&tmp, path).map_err(io_err)?;
+                    eprintln!("dossier: exported {n} articles to {}", path.display());
+                    n
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    return Err(e);
+                }
+            }
+        }
+    };
+    Ok(status(written > 0))
+}

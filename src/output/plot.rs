@@ -1,0 +1,87 @@
+//! The timeline as an SVG chart (plotters): one line per query over the periods, with axes,
+//! labels, a legend and the queries as the title. Text from the user (the queries) is escaped by
+//! the SVG backend.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+
+use crate::analysis::timeline::Point;
+
+const COLORS: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
+/// Draws `points` (laid out as [`crate::analysis::timeline::points`] gives them: by period, then
+/// by query) into an SVG file at `path`; `label` names a period on the axis.
+pub fn timeline_svg(
+    path: &Path,
+    queries: &[String],
+    points: &[Point],
+    label: impl Fn(&str) -> String,
+) -> Result<(), String> {
+    let n = queries.len().max(1);
+    let periods: Vec<String> = points.chunks(n).map(|c| label(&c[0].period)).collect();
+    let max = points.iter().map(|p| p.articles).max().unwrap_or(0).max(1);
+    let root = SVGBackend::new(path, (960, 480)).into_drawing_area();
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    root.fill(&WHITE).map_err(|x| e(&x))?;
+    let title = queries
+        .iter()
+        .map(|q| format!("“{q}”"))
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    let last = periods.len().saturating_sub(1).max(1);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(format!("Matching articles: {title}"), ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(48)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0usize..last, 0u64..(max + max / 10 + 1))
+        .map_err(|x| e(&x))?;
+    let labels = periods.clone();
+    chart
+        .configure_mesh()
+        .x_desc("period")
+        .y_desc("articles")
+        .x_labels(periods.len().clamp(2, 12))
+        .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
+        .draw()
+        .map_err(|x| e(&x))?;
+    for (s, q) in queries.iter().enumerate() {
+        let color = COLORS[s % COLORS.len()];
+        let series: Vec<(usize, u64)> = points
+            .chunks(n)
+            .enumerate()
+            .map(|(i, c)| (i, c.get(s).map_or(0, |p| p.articles)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(series.clone(), color.stroke_width(2)))
+            .map_err(|x| e(&x))?
+            .label(q.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+            });
+        chart
+            .draw_series(
+                series
+                    .into_iter()
+                    .map(|p| Circle::new(p, 3, color.filled())),
+            )
+            .map_err(|x| e(&x))?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::UpperLeft)
+        .draw()
+        .map_err(|x| e(&x))?;
+    root.present().map_err(|x| e(&x))?;
+    Ok(())
+}
