@@ -145,9 +145,21 @@ pub struct TimelineArgs {
     /// Also write the chart as an SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// What the chart (text and SVG) draws; JSON and CSV carry both.
+    #[arg(long, value_enum, default_value_t = MeasureArg::Articles)]
+    pub chart: MeasureArg,
     /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// What a timeline chart draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// Matching articles (near-duplicate clusters count once unless --all-copies).
+    Articles,
+    /// Matching passages.
+    Passages,
 }
 
 /// Order of `quotes`.

@@ -122,3 +122,43 @@ pub struct Tally {
     /// Distinct article (or cluster) keys.
     pub articles: std::collections::HashSet<u64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::output::csv::keys_of;
+
+    /// CSV columns are the JSON keys, in order.
+    #[test]
+    fn csv_columns_are_the_json_keys() {
+        let facet = super::facets::Facet {
+            value: String::new(),
+            articles: 0,
+            passages: 0,
+            share: 0.0,
+        };
+        assert_eq!(keys_of(&facet), super::facets::COLUMNS);
+        let point = super::timeline::Point {
+            query: String::new(),
+            period: String::new(),
+            articles: 0,
+            passages: 0,
+        };
+        assert_eq!(keys_of(&point), super::timeline::COLUMNS);
+        let quote = super::quotes::QuoteRow {
+            text: String::new(),
+            speaker: None,
+            date: None,
+            title: String::new(),
+            source: String::new(),
+            doc_id: String::new(),
+            copies: 0,
+        };
+        assert_eq!(keys_of(&quote), super::quotes::COLUMNS);
+        let dupe = super::dupes::DupeRow {
+            cluster: String::new(),
+            size: 0,
+            members: Vec::new(),
+        };
+        assert_eq!(keys_of(&dupe), super::dupes::COLUMNS);
+    }
+}

@@ -88,6 +88,33 @@ pub struct Point {
     pub passages: u64,
 }
 
+/// What a chart of the timeline draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// Matching articles (or clusters).
+    Articles,
+    /// Matching passages.
+    Passages,
+}
+
+impl Measure {
+    /// The measure of one point.
+    pub fn of(self, p: &Point) -> u64 {
+        match self {
+            Measure::Articles => p.articles,
+            Measure::Passages => p.passages,
+        }
+    }
+
+    /// Its name, for axis labels.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Articles => "articles",
+            Measure::Passages => "passages",
+        }
+    }
+}
+
 /// Counts of one series, by period start.
 pub type Series = BTreeMap<CivilDate, (u64, HashSet<u64>)>;
 

@@ -84,19 +84,25 @@ pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
         )?);
     }
     let points = timeline::points(&args.queries, &series, by);
+    let measure = match args.chart {
+        cli::MeasureArg::Articles => timeline::Measure::Articles,
+        cli::MeasureArg::Passages => timeline::Measure::Passages,
+    };
     let label = |iso: &str| {
         crate::search::parse_period(iso, false).map_or_else(|_| iso.to_string(), |d| by.label(d))
     };
     if let Some(path) = &args.plot {
-        output::plot::timeline_svg(path, &args.queries, &points, label).map_err(|reason| {
-            Error::Usage(format!(
-                "cannot write the chart {}: {reason}",
-                path.display()
-            ))
-        })?;
+        output::plot::timeline_svg(path, &args.queries, &points, measure, label).map_err(
+            |reason| {
+                Error::Usage(format!(
+                    "cannot write the chart {}: {reason}",
+                    path.display()
+                ))
+            },
+        )?;
     }
     print(|out| match args.format {
-        cli::Format::Text => output::views::timeline(out, &args.queries, &points, label),
+        cli::Format::Text => output::views::timeline(out, &args.queries, &points, measure, label),
         cli::Format::Json => points.iter().try_for_each(|p| output::json::line(out, p)),
         cli::Format::Csv => output::csv::table(out, timeline::COLUMNS, &points),
     })?;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::analysis::timeline::Point;
+use crate::analysis::timeline::{Measure, Point};
 
 const COLORS: [RGBColor; 6] = [
     RGBColor(31, 119, 180),
@@ -23,23 +23,29 @@ pub fn timeline_svg(
     path: &Path,
     queries: &[String],
     points: &[Point],
+    measure: Measure,
     label: impl Fn(&str) -> String,
 ) -> Result<(), String> {
     let n = queries.len().max(1);
     let periods: Vec<String> = points.chunks(n).map(|c| label(&c[0].period)).collect();
-    let max = points.iter().map(|p| p.articles).max().unwrap_or(0).max(1);
+    let max = points
+        .iter()
+        .map(|p| measure.of(p))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let root = SVGBackend::new(path, (960, 480)).into_drawing_area();
     let e = |e: &dyn std::fmt::Display| e.to_string();
     root.fill(&WHITE).map_err(|x| e(&x))?;
-    let title = queries
-        .iter()
-        .map(|q| format!("“{q}”"))
-        .collect::<Vec<_>>()
-        .join(" vs ");
+    let title = queries.join("  ·  ");
     let last = periods.len().saturating_sub(1).max(1);
     let mut chart = ChartBuilder::on(&root)
-        .caption(format!("Matching articles: {title}"), ("sans-serif", 22))
+        .caption(
+            format!("Matching {}: {title}", measure.name()),
+            ("sans-serif", 22),
+        )
         .margin(16)
+        .margin_right(48)
         .x_label_area_size(48)
         .y_label_area_size(56)
         .build_cartesian_2d(0usize..last, 0u64..(max + max / 10 + 1))
@@ -48,7 +54,7 @@ pub fn timeline_svg(
     chart
         .configure_mesh()
         .x_desc("period")
-        .y_desc("articles")
+        .y_desc(measure.name())
         .x_labels(periods.len().clamp(2, 12))
         .x_label_formatter(&|i| labels.get(*i).cloned().unwrap_or_default())
         .draw()
@@ -58,7 +64,7 @@ pub fn timeline_svg(
         let series: Vec<(usize, u64)> = points
             .chunks(n)
             .enumerate()
-            .map(|(i, c)| (i, c.get(s).map_or(0, |p| p.articles)))
+            .map(|(i, c)| (i, c.get(s).map_or(0, |p| measure.of(p))))
             .collect();
         chart
             .draw_series(LineSeries::new(series.clone(), color.stroke_width(2)))

@@ -150,6 +150,14 @@ mod tests {
     }
 
     #[test]
+    fn csv_columns_of_search_are_the_json_keys() {
+        assert_eq!(
+            crate::output::csv::keys_of(&hit()),
+            crate::output::json::HIT_KEYS
+        );
+    }
+
+    #[test]
     fn color_output_marks_matches() {
         let mut out = Vec::new();
         hits(&mut out, &[hit()], true).unwrap();

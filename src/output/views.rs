@@ -8,7 +8,7 @@ use super::neutralize;
 use crate::analysis::dupes::DupeRow;
 use crate::analysis::facets::Facet;
 use crate::analysis::quotes::QuoteRow;
-use crate::analysis::timeline::Point;
+use crate::analysis::timeline::{Measure, Point};
 
 const BAR_WIDTH: usize = 30;
 
@@ -63,34 +63,32 @@ pub fn facets<W: Write + ?Sized>(
     writeln!(out, "({total_articles} matching articles)")
 }
 
-/// `timeline`: one line per period, one labelled bar per query.
+/// `timeline`: one line per period, one labelled bar of `measure` per query.
 pub fn timeline<W: Write + ?Sized>(
     out: &mut W,
     queries: &[String],
     points: &[Point],
+    measure: Measure,
     label: impl Fn(&str) -> String,
 ) -> io::Result<()> {
-    let n = queries.len().max(1);
-    let max = points.iter().map(|p| p.articles).max().unwrap_or(0);
-    let bar_w = (60 / n).clamp(8, BAR_WIDTH);
+    let series = queries.len().max(1);
+    let max = points.iter().map(|p| measure.of(p)).max().unwrap_or(0);
+    let bar_w = (60 / series).clamp(8, BAR_WIDTH);
     let count_w = max.to_string().len();
     let qs: Vec<String> = queries.iter().map(|q| neutralize(q).into_owned()).collect();
     let qw = qs.iter().map(|q| width(q)).max().unwrap_or(0);
-    for chunk in points.chunks(n) {
+    for chunk in points.chunks(series) {
         let period = label(&chunk[0].period);
         for (i, p) in chunk.iter().enumerate() {
             let lead = if i == 0 { period.as_str() } else { "" };
-            let b = bar(p.articles, max, bar_w);
-            if n == 1 {
-                writeln!(out, "{lead:<10}  {:>count_w$}  {b}", p.articles)?;
+            let count = measure.of(p);
+            let b = bar(count, max, bar_w);
+            if series == 1 {
+                writeln!(out, "{lead:<10}  {count:>count_w$}  {b}")?;
             } else {
                 let q = &qs[i];
                 let pad = qw - width(q);
-                writeln!(
-                    out,
-                    "{lead:<10}  {q}{:pad$}  {:>count_w$}  {b}",
-                    "", p.articles
-                )?;
+                writeln!(out, "{lead:<10}  {q}{:pad$}  {count:>count_w$}  {b}", "")?;
             }
         }
     }
@@ -146,6 +144,37 @@ mod tests {
         assert_eq!(bar(5, 10, 4), "██");
         assert_eq!(bar(0, 10, 4), "");
         assert_eq!(bar(1, 1000, 4), "▏");
+    }
+
+    #[test]
+    fn timeline_series_side_by_side() {
+        let p = |query: &str, period: &str, articles| Point {
+            query: query.into(),
+            period: period.into(),
+            articles,
+            passages: articles * 2,
+        };
+        let points = [
+            p("russia", "2020-10-01", 4),
+            p("iran", "2020-10-01", 2),
+            p("russia", "2020-11-01", 0),
+            p("iran", "2020-11-01", 1),
+        ];
+        let queries = ["russia".to_string(), "iran".to_string()];
+        let mut out = Vec::new();
+        timeline(&mut out, &queries, &points, Measure::Passages, |s| {
+            s[..7].to_string()
+        })
+        .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), 4, "{s}");
+        assert!(lines[0].starts_with("2020-10     russia  8  "), "{s}");
+        assert!(lines[1].starts_with("            iran    4  "), "{s}");
+        assert!(lines[2].starts_with("2020-11     russia  0"), "{s}");
+        // The bars scale to the largest count: 8 passages fill the width, 4 half of it.
+        let cells = |l: &str| l.chars().filter(|c| *c == '█').count();
+        assert_eq!(cells(lines[0]), 2 * cells(lines[1]));
     }
 
     #[test]
