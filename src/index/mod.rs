@@ -249,17 +249,14 @@ impl Store {
             docstore_blocksize: 8 << 10,
             ..IndexSettings::default()
         };
+        // The version first: a run killed between the two leaves a folder without meta.json,
+        // which the next run creates anew, never an index without its version.
+        write_version(dir)?;
         let index = Index::builder()
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)?;
         analyzer::register(&index);
-        std::fs::write(dir.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n")).map_err(
-            |source| Error::Io {
-                path: dir.join(VERSION_FILE),
-                source,
-            },
-        )?;
         Ok(Store {
             index,
             fields,
