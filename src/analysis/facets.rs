@@ -10,6 +10,7 @@ use serde::Serialize;
 use tantivy::columnar::StrColumn;
 use tantivy::Searcher;
 
+use super::names::NameMap;
 use super::{ArticleKeys, SegmentDocs, Tally};
 use crate::error::Result;
 use crate::index::{
@@ -47,6 +48,66 @@ pub struct Facet {
     pub share: f64,
 }
 
+/// Facet values and their tallies; names counted as one ([`NameMap`]) share one entry.
+#[derive(Default)]
+struct Groups {
+    index: HashMap<String, usize>,
+    tallies: Vec<Tally>,
+    /// The forms seen of each group's value, with the passages writing each.
+    forms: Vec<Vec<(String, u64)>>,
+    keys: Vec<String>,
+}
+
+impl Groups {
+    /// The group of `value`: names by their canonical lowercased form, other values as they are.
+    fn group(&mut self, value: &str, names: Option<&NameMap>) -> (usize, usize) {
+        let key = match names {
+            Some(n) => n.canonical(&value.to_lowercase()).to_string(),
+            None => value.to_string(),
+        };
+        let next = self.tallies.len();
+        let g = *self.index.entry(key.clone()).or_insert(next);
+        if g == next {
+            self.tallies.push(Tally::default());
+            self.forms.push(Vec::new());
+            self.keys.push(key);
+        }
+        let forms = &mut self.forms[g];
+        let f = match forms.iter().position(|f| f.0 == value) {
+            Some(f) => f,
+            None => {
+                forms.push((value.to_string(), 0));
+                forms.len() - 1
+            }
+        };
+        (g, f)
+    }
+
+    /// Each group under its most written form (ties: the one that spells the canonical name,
+    /// then the first in order).
+    fn into_named(self) -> Vec<(String, Tally)> {
+        let Groups {
+            tallies,
+            forms,
+            keys,
+            ..
+        } = self;
+        tallies
+            .into_iter()
+            .zip(forms)
+            .zip(keys)
+            .map(|((t, mut forms), key)| {
+                forms.sort_by(|a, b| {
+                    b.1.cmp(&a.1)
+                        .then((b.0.to_lowercase() == key).cmp(&(a.0.to_lowercase() == key)))
+                        .then(a.0.cmp(&b.0))
+                });
+                (forms.swap_remove(0).0, t)
+            })
+            .collect()
+    }
+}
+
 /// Counts `docs` by `by`: the `top` largest values (by articles, then passages, then value) and
 /// the number of matching articles.
 pub fn facets(
@@ -58,7 +119,11 @@ pub fn facets(
     top: usize,
 ) -> Result<(Vec<Facet>, u64)> {
     let err = |e: tantivy::TantivyError| index::damaged(&store.dir, e);
-    let mut tallies: HashMap<String, Tally> = HashMap::new();
+    let names = match by {
+        FacetBy::Actor | FacetBy::Speaker => Some(NameMap::load(store, searcher)?),
+        _ => None,
+    };
+    let mut groups = Groups::default();
     let mut all = std::collections::HashSet::new();
     let mut value = String::new();
     for seg in docs {
@@ -71,64 +136,49 @@ pub fn facets(
             FacetBy::Year | FacetBy::Month => None,
         };
         let dates = fast.date(DATE_FIELD).map_err(err)?;
-        // Per segment, by term ordinal: passages and (ordinal, article) pairs; names are looked
-        // up once per ordinal at the end.
-        let mut local: HashMap<u64, (u64, Vec<u64>)> = HashMap::new();
-        let mut by_period: HashMap<String, (u64, Vec<u64>)> = HashMap::new();
+        // Term ordinal of this segment → value group (names counted as one share a group),
+        // looked up once per ordinal.
+        let mut group_of: HashMap<u64, Option<(usize, usize)>> = HashMap::new();
+        let mut doc_groups: Vec<usize> = Vec::new();
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());
             all.insert(key);
-            match (&column, by) {
-                (Some(col), _) => {
-                    let mut last = u64::MAX;
-                    for ord in col.term_ords(doc) {
-                        if ord == last {
-                            continue;
+            doc_groups.clear();
+            if let Some(col) = &column {
+                for ord in col.term_ords(doc) {
+                    let g = *group_of.entry(ord).or_insert_with(|| {
+                        value.clear();
+                        if col.ord_to_str(ord, &mut value).is_err() || value.is_empty() {
+                            return None;
                         }
-                        last = ord;
-                        let e = local.entry(ord).or_default();
-                        e.0 += 1;
-                        if e.1.last() != Some(&key) {
-                            e.1.push(key);
-                        }
+                        Some(groups.group(&value, names.as_ref()))
+                    });
+                    if let Some((g, f)) = g {
+                        groups.forms[g][f].1 += 1;
+                        doc_groups.push(g);
                     }
                 }
-                (None, FacetBy::Year | FacetBy::Month) => {
-                    let Some(d) = dates.first(doc) else { continue };
-                    let d = index::from_datetime(d);
-                    let period = if by == FacetBy::Year {
-                        format!("{:04}", d.year)
-                    } else {
-                        format!("{:04}-{:02}", d.year, d.month)
-                    };
-                    let e = by_period.entry(period).or_default();
-                    e.0 += 1;
-                    if e.1.last() != Some(&key) {
-                        e.1.push(key);
-                    }
-                }
-                (None, _) => {}
+            } else if let Some(d) = dates.first(doc) {
+                let d = index::from_datetime(d);
+                let period = if by == FacetBy::Year {
+                    format!("{:04}", d.year)
+                } else {
+                    format!("{:04}-{:02}", d.year, d.month)
+                };
+                doc_groups.push(groups.group(&period, None).0);
             }
-        }
-        if let Some(col) = &column {
-            for (ord, (passages, keys)) in local {
-                value.clear();
-                if col.ord_to_str(ord, &mut value).is_err() || value.is_empty() {
-                    continue;
-                }
-                let t = tallies.entry(value.clone()).or_default();
-                t.passages += passages;
-                t.articles.extend(keys);
+            doc_groups.sort_unstable();
+            doc_groups.dedup();
+            for &g in &doc_groups {
+                let t = &mut groups.tallies[g];
+                t.passages += 1;
+                t.articles.insert(key);
             }
-        }
-        for (period, (passages, keys)) in by_period {
-            let t = tallies.entry(period).or_default();
-            t.passages += passages;
-            t.articles.extend(keys);
         }
     }
     let total = all.len().max(1) as f64;
-    let mut out: Vec<Facet> = tallies
+    let mut out: Vec<Facet> = groups
+        .into_named()
         .into_iter()
         .map(|(value, t)| Facet {
             articles: t.articles.len() as u64,

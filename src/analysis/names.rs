@@ -1,0 +1,222 @@
+//! One facet value per person or organization across the whole corpus.
+//!
+//! Extraction canonicalizes names within an article ("Trump" after "Donald Trump" is Donald
+//! Trump). Across articles, what is left are spelling variants ("Donald J. Trump", "Robert S.
+//! Mueller, III") and bare surnames from articles that never give the full name. This module
+//! joins them at query time from statistics of the whole index, so the answer depends only on what
+//! the index holds (not on how it was built: incremental runs and `merge` give the same names):
+//! - variants: names that agree once middle initials, commas and a generational numeral (II, III,
+//!   IV) are set aside are one name, written as its most frequent form ("Jr." and "Sr." are kept:
+//!   they name another person);
+//! - surnames: a one-word name joins the one multi-word name ending with it that accounts for at
+//!   least [`SURNAME_SHARE`] of the passages naming such names, when that name is at least as
+//!   frequent as the bare word (so a place such as "Washington" does not become a person).
+//!
+//! In: the `actor` term dictionary (lowercased names with passage counts). Out: a map from a
+//! lowercased name to the lowercased name it is counted under.
+
+use std::collections::HashMap;
+
+use tantivy::Searcher;
+
+use crate::error::Result;
+use crate::index::{self, Store};
+
+/// Share of the passages naming multi-word names with a given last word that one of them needs to
+/// take over the bare word.
+pub const SURNAME_SHARE: f64 = 0.8;
+
+/// Lowercased name → lowercased name it is counted under (names that map to themselves are absent).
+#[derive(Debug, Default)]
+pub struct NameMap {
+    to: HashMap<String, String>,
+}
+
+impl NameMap {
+    /// Builds the map from the index's actor names.
+    pub fn load(store: &Store, searcher: &Searcher) -> Result<NameMap> {
+        let mut freq: HashMap<String, u64> = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let inverted = reader
+                .inverted_index(store.fields.actor)
+                .map_err(|e| index::damaged(&store.dir, e))?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| crate::error::Error::Io {
+                    path: store.dir.clone(),
+                    source: e,
+                })?;
+            while terms.advance() {
+                if let Ok(name) = std::str::from_utf8(terms.key()) {
+                    *freq.entry(name.to_string()).or_default() += u64::from(terms.value().doc_freq);
+                }
+            }
+        }
+        Ok(NameMap::from_counts(&freq))
+    }
+
+    /// Builds the map from lowercased names and their passage counts.
+    pub fn from_counts(freq: &HashMap<String, u64>) -> NameMap {
+        // Variants: group by key, the most frequent form (then the shortest, then the first in
+        // order) names the group.
+        let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+        for (name, &n) in freq {
+            groups.entry(variant_key(name)).or_default().push((name, n));
+        }
+        let mut to: HashMap<String, String> = HashMap::new();
+        // Group key → (its name, its total passages).
+        let mut heads: HashMap<String, (String, u64)> = HashMap::new();
+        for (key, mut members) in groups {
+            // Different middle initials ("George W. Bush", "George H. W. Bush") are different
+            // people: such a group is left as it is.
+            let mut initials: Vec<String> = members
+                .iter()
+                .map(|m| initials_of(m.0))
+                .filter(|i| !i.is_empty())
+                .collect();
+            initials.sort();
+            initials.dedup();
+            if initials.len() > 1 {
+                continue;
+            }
+            members.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then(a.0.len().cmp(&b.0.len()))
+                    .then(a.0.cmp(b.0))
+            });
+            let head = members[0].0.to_string();
+            let total = members.iter().map(|m| m.1).sum();
+            for (name, _) in &members[1..] {
+                to.insert(name.to_string(), head.clone());
+            }
+            heads.insert(key, (head, total));
+        }
+        // Surnames: multi-word groups by their last word.
+        let mut by_last: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+        for (key, (head, total)) in &heads {
+            let words: Vec<&str> = key.split(' ').collect();
+            if words.len() >= 2 {
+                by_last
+                    .entry(words[words.len() - 1])
+                    .or_default()
+                    .push((head.as_str(), *total));
+            }
+        }
+        let mut joins = Vec::new();
+        for (key, (head, total)) in &heads {
+            if key.contains(' ') {
+                continue;
+            }
+            let Some(cands) = by_last.get(key.as_str()) else {
+                continue;
+            };
+            let all: u64 = cands.iter().map(|c| c.1).sum();
+            let best = cands
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .copied();
+            if let Some((full, n)) = best {
+                if n as f64 >= SURNAME_SHARE * all as f64 && n >= *total {
+                    joins.push((head.clone(), full.to_string()));
+                }
+            }
+        }
+        for (bare, full) in joins {
+            for target in to.values_mut() {
+                if *target == bare {
+                    *target = full.clone();
+                }
+            }
+            to.insert(bare, full);
+        }
+        NameMap { to }
+    }
+
+    /// The lowercased name `name` is counted under.
+    pub fn canonical<'a>(&'a self, lower: &'a str) -> &'a str {
+        self.to.get(lower).map_or(lower, String::as_str)
+    }
+}
+
+/// The middle initials of a name ("h w" for "george h. w. bush").
+fn initials_of(lower: &str) -> String {
+    let words: Vec<&str> = lower.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i > 0 && i + 1 < n && w.trim_end_matches('.').chars().count() == 1)
+        .map(|(_, w)| w.trim_end_matches('.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a name with middle initials, commas and a final generational numeral set aside.
+pub fn variant_key(lower: &str) -> String {
+    let words: Vec<&str> = lower.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let mut kept: Vec<&str> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let initial = w.trim_end_matches('.').chars().count() == 1 && i > 0 && i + 1 < words.len();
+        let numeral = i + 1 == words.len() && i > 0 && matches!(*w, "ii" | "iii" | "iv");
+        if !initial && !numeral {
+            kept.push(w);
+        }
+    }
+    if kept.is_empty() {
+        lower.to_string()
+    } else {
+        kept.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(names: &[(&str, u64)]) -> NameMap {
+        NameMap::from_counts(&names.iter().map(|(n, c)| (n.to_string(), *c)).collect())
+    }
+
+    #[test]
+    fn variants_and_surnames_join_one_name() {
+        let m = map(&[
+            ("donald trump", 100),
+            ("donald j. trump", 10),
+            ("trump", 30),
+            ("donald trump jr.", 12),
+            ("robert mueller", 50),
+            ("robert s. mueller, iii", 5),
+            ("robert s. mueller iii", 4),
+            ("mueller", 8),
+            ("washington", 40),
+            ("george washington", 3),
+            ("clinton", 20),
+            ("hillary clinton", 50),
+            ("bill clinton", 40),
+            ("george w. bush", 30),
+            ("george h. w. bush", 10),
+            ("george bush", 5),
+        ]);
+        assert_eq!(m.canonical("donald j. trump"), "donald trump");
+        assert_eq!(m.canonical("trump"), "donald trump");
+        assert_eq!(m.canonical("donald trump jr."), "donald trump jr.");
+        assert_eq!(m.canonical("robert s. mueller, iii"), "robert mueller");
+        assert_eq!(m.canonical("robert s. mueller iii"), "robert mueller");
+        assert_eq!(m.canonical("mueller"), "robert mueller");
+        // A place is not taken over by a rarer person; an ambiguous surname stays itself.
+        assert_eq!(m.canonical("washington"), "washington");
+        assert_eq!(m.canonical("clinton"), "clinton");
+        // Two presidents: neither joins the other.
+        assert_eq!(m.canonical("george h. w. bush"), "george h. w. bush");
+        assert_eq!(m.canonical("george w. bush"), "george w. bush");
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(variant_key("robert s. mueller, iii"), "robert mueller");
+        assert_eq!(variant_key("george h. w. bush"), "george bush");
+        assert_eq!(variant_key("j. edgar hoover"), "j. edgar hoover");
+        assert_eq!(variant_key("donald trump jr."), "donald trump jr.");
+    }
+}
