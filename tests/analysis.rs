@@ -473,3 +473,26 @@ fn an_export_indexes_back_unchanged() {
     let r = env.run(&["export", "recount", "--format", "csv"]);
     assert!(r.stdout.starts_with("id,title,date,path,actors,dates,quotes,partial_quotes,passages,source,url,author,text,matched_passages,cluster\n"), "{}", &r.stdout[..200]);
 }
+
+/// Whoever is quoted is one of the passage's actors, a descriptive "the" aside.
+#[test]
+fn a_quoted_organization_is_an_actor() {
+    let env = Env::new();
+    env.write(
+        "c/e.txt",
+        "Embassy statement\n\n\"We reject these baseless claims about the vote,\" the Russian Embassy said in a statement on Friday.\n",
+    );
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let hits = env.hits(&["claims"]);
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Russian Embassy"),
+        "{:?}",
+        hits[0]["actors"]
+    );
+    assert_eq!(env.hits(&["*", "--actor", "russian embassy"]).len(), 1);
+}

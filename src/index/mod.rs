@@ -463,6 +463,19 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
                 names.push(&a.name);
             }
         }
+        // Whoever is quoted in the passage ("the Russian Embassy said") is one of its actors.
+        let quoted = |q: &QuoteMention| (q.start, q.end);
+        for q in within(&ex.quotes, range, quoted).chain(within(&ex.partial_quotes, range, quoted))
+        {
+            if let Some(s) = q.speaker.as_deref() {
+                // "the Russian Embassy" is the Russian Embassy; a capital "The" belongs to the
+                // name ("The New York Times").
+                let s = s.strip_prefix("the ").unwrap_or(s);
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(s)) {
+                    names.push(s);
+                }
+            }
+        }
         for name in names {
             doc.add_text(f.actor, name.to_lowercase());
             doc.add_text(f.actor_name, name);
