@@ -124,8 +124,7 @@ pub fn facets(
         _ => None,
     };
     let mut groups = Groups::default();
-    let mut all = std::collections::HashSet::new();
-    let mut value = String::new();
+    let mut all = super::KeySet::default();
     for seg in docs {
         let fast = searcher.segment_reader(seg.segment).fast_fields();
         let articles = fast.u64(ARTICLE_FIELD).map_err(err)?;
@@ -136,9 +135,31 @@ pub fn facets(
             FacetBy::Year | FacetBy::Month => None,
         };
         let dates = fast.date(DATE_FIELD).map_err(err)?;
-        // Term ordinal of this segment → value group (names counted as one share a group),
-        // looked up once per ordinal.
-        let mut group_of: HashMap<u64, Option<(usize, usize)>> = HashMap::new();
+        // Term ordinal of this segment → value group (names counted as one share a group): the
+        // ordinals used are gathered first and their terms read from the dictionary in one pass.
+        let mut group_of: Vec<Option<(usize, usize)>> = Vec::new();
+        if let Some(col) = &column {
+            let mut used = vec![false; col.num_terms()];
+            for &doc in &seg.docs {
+                for ord in col.term_ords(doc) {
+                    used[ord as usize] = true;
+                }
+            }
+            let ords: Vec<u64> = (0..used.len() as u64)
+                .filter(|&o| used[o as usize])
+                .collect();
+            let terms = super::terms_of(col, &ords).map_err(|source| crate::error::Error::Io {
+                path: store.dir.clone(),
+                source,
+            })?;
+            group_of = vec![None; col.num_terms()];
+            for (ord, term) in ords.iter().zip(terms) {
+                let value = String::from_utf8_lossy(&term);
+                if !value.is_empty() {
+                    group_of[*ord as usize] = Some(groups.group(&value, names.as_ref()));
+                }
+            }
+        }
         let mut doc_groups: Vec<usize> = Vec::new();
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());
@@ -146,14 +167,7 @@ pub fn facets(
             doc_groups.clear();
             if let Some(col) = &column {
                 for ord in col.term_ords(doc) {
-                    let g = *group_of.entry(ord).or_insert_with(|| {
-                        value.clear();
-                        if col.ord_to_str(ord, &mut value).is_err() || value.is_empty() {
-                            return None;
-                        }
-                        Some(groups.group(&value, names.as_ref()))
-                    });
-                    if let Some((g, f)) = g {
+                    if let Some((g, f)) = group_of[ord as usize] {
                         groups.forms[g][f].1 += 1;
                         doc_groups.push(g);
                     }

@@ -115,13 +115,50 @@ impl SegmentCollector for AllSegmentDocs {
     }
 }
 
+/// The terms of a dictionary-encoded fast column (a `str` or `bytes` column) for `ords`, which
+/// must be sorted and distinct: one `Vec<u8>` per ordinal, in order. The dictionary is read block
+/// by block, once; looking ordinals up one at a time would decompress a block for each.
+pub fn terms_of(
+    column: &tantivy::columnar::BytesColumn,
+    ords: &[u64],
+) -> std::io::Result<Vec<Vec<u8>>> {
+    let mut out = Vec::with_capacity(ords.len());
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(ords, |t| out.push(t.to_vec()))?;
+    Ok(out)
+}
+
+/// A fast hasher for the u64 keys of article and cluster sets (already well mixed: xxh3).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A set of article or cluster keys.
+pub type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Counts passages and distinct articles (or clusters) for one value.
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
     /// Matching passages.
     pub passages: u64,
     /// Distinct article (or cluster) keys.
-    pub articles: std::collections::HashSet<u64>,
+    pub articles: KeySet,
 }
 
 #[cfg(test)]

@@ -122,14 +122,14 @@ impl NameMap {
                 }
             }
         }
-        for (bare, full) in joins {
-            for target in to.values_mut() {
-                if *target == bare {
-                    *target = full.clone();
-                }
+        // Variants of a bare surname follow it to the full name (one pass, not one per join).
+        let joins: HashMap<String, String> = joins.into_iter().collect();
+        for target in to.values_mut() {
+            if let Some(full) = joins.get(target.as_str()) {
+                *target = full.clone();
             }
-            to.insert(bare, full);
         }
+        to.extend(joins);
         NameMap { to }
     }
 

@@ -2,9 +2,9 @@
 //!
 //! Articles are taken earliest first (date, then id), so the same content always gives the same
 //! clusters and each cluster is named after its earliest article. Candidates come from LSH: the
-//! signature is cut into [`BANDS`] bands of [`ROWS`] values, and two articles that agree on a
-//! whole band are compared; they join when their estimated similarity is at least
-//! [`SIMILARITY`]. One band is bucketed at a time, so memory stays at one entry per article.
+//! signature is cut into [`BANDS`] bands of [`ROWS`] values; an article that agrees on a whole
+//! band with an earlier one is compared with that article's cluster leader (its earliest member),
+//! and joins the cluster when their estimated similarity is at least [`SIMILARITY`].
 //!
 //! The result is cached in [`CLUSTERS_FILE`] in the index folder with a fingerprint of the
 //! segments it was computed from; a reader whose searcher sees other segments recomputes it.
@@ -21,14 +21,16 @@ use crate::index::{self, ARTICLE_FIELD, DATE_FIELD, DOC_ID_FIELD, SIGNATURE_FIEL
 
 /// Cache file in the index folder.
 pub const CLUSTERS_FILE: &str = "dossier-clusters.json";
-/// Estimated Jaccard similarity of word 5-shingles at or above which two articles are copies.
-pub const SIMILARITY: f64 = 0.7;
+/// Estimated Jaccard similarity of word 5-shingles to a cluster's leader at or above which an
+/// article is a copy. At 0.75 two members of one cluster are at least 0.5 alike (Jaccard
+/// distance obeys the triangle inequality: 0.25 + 0.25 from the leader).
+pub const SIMILARITY: f64 = 0.75;
 /// Values per LSH band.
 const ROWS: usize = 4;
-/// LSH bands: with 32 bands of 4, a pair at similarity 0.7 becomes a candidate with probability
-/// 1 - (1 - 0.7^4)^32 > 0.9999, one at 0.3 with probability 0.23 (and is then rejected).
+/// LSH bands: with 32 bands of 4, a pair at similarity 0.75 becomes a candidate with probability
+/// 1 - (1 - 0.75^4)^32 > 0.9999, one at 0.3 with probability 0.23 (and is then rejected).
 const BANDS: usize = HASHES / ROWS;
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 2;
 
 /// A group of two or more near-duplicate articles.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,42 +194,50 @@ fn compute(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
     let mut entries = read_entries(dir, searcher)?;
     // Earliest first: dated before undated, then by date, then by id.
     entries.sort_by(|a, b| (a.day.is_none(), a.day, &a.id).cmp(&(b.day.is_none(), b.day, &b.id)));
-    let mut parent: Vec<u32> = (0..entries.len() as u32).collect();
-    let mut bucket: HashMap<u64, (u32, u32)> = HashMap::with_capacity(entries.len());
+    // Leader clustering, earliest first: an article joins the cluster of an earlier candidate
+    // when it is similar enough to that cluster's leader (its earliest article), the most similar
+    // leader winning; otherwise it leads a cluster of its own. Comparing with the leader rather
+    // than joining any similar pair keeps chains (A like B, B like C, A unlike C) from growing
+    // one cluster out of template texts; every member is within the threshold of its leader.
+    let n = entries.len();
+    // For each article and band, the latest earlier article with the same band (u32::MAX: none),
+    // found one band at a time so only one band's buckets are in memory: 128 bytes per article.
+    const NONE: u32 = u32::MAX;
+    let mut previous = vec![NONE; n * BANDS];
+    let mut bucket: HashMap<u64, u32> = HashMap::with_capacity(n);
     for band in 0..BANDS {
         bucket.clear();
         for (i, e) in entries.iter().enumerate() {
-            let i = i as u32;
-            let rows = &e.signature.0[band * ROWS..(band + 1) * ROWS];
-            let mut h = band as u64;
-            for &v in rows {
-                h = (h << 16) ^ u64::from(v) ^ (h >> 48);
+            if let Some(p) = bucket.insert(band_hash(band, &e.signature), i as u32) {
+                previous[i * BANDS + band] = p;
             }
-            let h = xxhash_rust::xxh3::xxh3_64(&h.to_le_bytes());
-            match bucket.get_mut(&h) {
-                None => {
-                    bucket.insert(h, (i, i));
-                }
-                Some((first, last)) => {
-                    // The first member of the bucket and the one before this: copies of one story
-                    // share many bands, so comparing with two members finds them.
-                    for other in [*first, *last] {
-                        if find(&mut parent, other) != find(&mut parent, i)
-                            && e.signature.similarity(&entries[other as usize].signature)
-                                >= SIMILARITY
-                        {
-                            union(&mut parent, other, i);
-                        }
-                    }
-                    *last = i;
-                }
-            }
+        }
+    }
+    drop(bucket);
+    let mut leader: Vec<u32> = (0..n as u32).collect();
+    let mut candidates: Vec<u32> = Vec::with_capacity(BANDS);
+    for (i, e) in entries.iter().enumerate() {
+        candidates.clear();
+        candidates.extend(
+            previous[i * BANDS..(i + 1) * BANDS]
+                .iter()
+                .filter(|&&p| p != NONE)
+                .map(|&p| leader[p as usize]),
+        );
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .iter()
+            .map(|&l| (e.signature.similarity(&entries[l as usize].signature), l))
+            .filter(|(s, _)| *s >= SIMILARITY)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, l)) = best {
+            leader[i] = l;
         }
     }
     let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
     for i in 0..entries.len() as u32 {
-        let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+        groups.entry(leader[i as usize]).or_default().push(i);
     }
     let mut list: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
     for g in &mut list {
@@ -250,20 +260,13 @@ fn compute(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
     Ok(Clusters::from_list(clusters))
 }
 
-fn find(parent: &mut [u32], mut i: u32) -> u32 {
-    while parent[i as usize] != i {
-        let up = parent[parent[i as usize] as usize];
-        parent[i as usize] = up;
-        i = up;
+/// The key of one LSH band of a signature.
+fn band_hash(band: usize, signature: &Signature) -> u64 {
+    let rows = &signature.0[band * ROWS..(band + 1) * ROWS];
+    let mut bytes = [0u8; 2 + 2 * ROWS];
+    bytes[..2].copy_from_slice(&(band as u16).to_le_bytes());
+    for (k, v) in rows.iter().enumerate() {
+        bytes[2 + 2 * k..4 + 2 * k].copy_from_slice(&v.to_le_bytes());
     }
-    i
-}
-
-/// Joins two sets; the root is the smaller index (the earlier article).
-fn union(parent: &mut [u32], a: u32, b: u32) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        parent[hi as usize] = lo;
-    }
+    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
