@@ -3,7 +3,7 @@
 //! In: the text, the actor mentions and the paired quotations. Out: for each quotation, the
 //! [`Speaker`] found for it, or none.
 //!
-//! [`Ctx::attribute`] tries the places a speaker is named in order: a transcript label, a cue
+//! [`AttributionContext::attribute`] tries the places a speaker is named in order: a transcript label, a cue
 //! right before the quotation, a cue after it, before it, the subject of the reporter's sentence,
 //! the other half of a split quotation, the previous sentence, the next sentence, and the previous
 //! paragraph. The cue search is in `cue_search`, the noun phrases in `noun_phrases`, the naming in
@@ -11,9 +11,9 @@
 
 use super::classify::{is_direct, looks_like_title, transcript_label};
 use super::cues::cue_just_before;
-use super::marks::{continues, Raw};
+use super::marks::{continues, PairedQuote};
 use super::speakers::Speaker;
-use super::tokens::{tokenize, K};
+use super::tokens::{tokenize, TokenKind};
 use crate::extract::types::ActorMention;
 
 /// How far back (bytes) an uncued quotation paragraph may inherit the previous speaker.
@@ -22,65 +22,77 @@ const FALLBACK_REACH: usize = 600;
 /// Whether an uncued quotation paragraph falls back to the previous paragraph's subject.
 const FALLBACK_SUBJECT: bool = true;
 
-/// The speaker of each quotation of `raws` (in their order), or `None` where none is found. A
+/// The speaker of each quotation of `quotes` (in their order), or `None` where none is found. A
 /// quotation continued over paragraphs shares one speaker.
-pub(super) fn speakers(text: &str, actors: &[ActorMention], raws: &[Raw]) -> Vec<Option<Speaker>> {
-    let mut ctx = Ctx::new(text, actors, raws);
-    let mut speakers: Vec<Option<Speaker>> = Vec::with_capacity(raws.len());
-    for i in 0..raws.len() {
-        let sp = ctx.attribute(i, &speakers);
+pub(super) fn speakers(
+    text: &str,
+    actors: &[ActorMention],
+    quotes: &[PairedQuote],
+) -> Vec<Option<Speaker>> {
+    let mut context = AttributionContext::new(text, actors, quotes);
+    let mut speakers: Vec<Option<Speaker>> = Vec::with_capacity(quotes.len());
+    for i in 0..quotes.len() {
+        let sp = context.attribute(i, &speakers);
         if let Some(s) = &sp {
             if s.person_like {
-                ctx.last_person = Some((s.name.clone(), s.span.0));
+                context.last_person = Some((s.name.clone(), s.span.0));
             }
         }
         speakers.push(sp);
     }
     // A quotation continued over paragraphs shares one speaker.
-    for i in (0..raws.len().saturating_sub(1)).rev() {
-        if speakers[i].is_none() && continues(text, &raws[i], &raws[i + 1]) {
+    for i in (0..quotes.len().saturating_sub(1)).rev() {
+        if speakers[i].is_none() && continues(text, &quotes[i], &quotes[i + 1]) {
             speakers[i] = speakers[i + 1].clone();
         }
     }
     speakers
 }
 
-pub(super) struct Ctx<'a> {
+/// What the attribution of one article reads and remembers: the text, the actor mentions, the
+/// paired quotations, the capitalized runs of its own name scan and the last person who spoke.
+/// Its methods are spread over the stage files (`cue_search`, `noun_phrases`, `speakers`,
+/// `pronouns`, `descriptions`, `name_runs`, `sentences`), one `impl` block each.
+pub(super) struct AttributionContext<'a> {
     pub(super) text: &'a str,
+    /// Actor mentions, sorted by start.
     pub(super) actors: &'a [ActorMention],
-    pub(super) raws: &'a [Raw],
+    /// The article's quotations, sorted by opening mark.
+    pub(super) quotes: &'a [PairedQuote],
     /// Capitalized word runs found by our own scan (built lazily; used without actors).
     pub(super) runs: Option<Vec<(usize, usize)>>,
+    /// The name and position of the last person-like speaker found (for "he"/"she").
     pub(super) last_person: Option<(String, usize)>,
     /// Set while naming a transcript label, the one speaker written inside its quotation.
     pub(super) in_label: bool,
 }
 
-impl<'a> Ctx<'a> {
-    fn new(text: &'a str, actors: &'a [ActorMention], raws: &'a [Raw]) -> Self {
-        Ctx {
+impl<'a> AttributionContext<'a> {
+    fn new(text: &'a str, actors: &'a [ActorMention], quotes: &'a [PairedQuote]) -> Self {
+        AttributionContext {
             text,
             actors,
-            raws,
+            quotes,
             runs: None,
             last_person: None,
             in_label: false,
         }
     }
 
+    /// Whether byte offset `pos` lies inside the content of a quotation.
     pub(super) fn inside_quote(&self, pos: usize) -> bool {
-        let k = self.raws.partition_point(|r| r.start <= pos);
-        k > 0 && pos < self.raws[k - 1].end
+        let k = self.quotes.partition_point(|r| r.start <= pos);
+        k > 0 && pos < self.quotes[k - 1].end
     }
 
     /// Attribution of quotation `i`.
     pub(super) fn attribute(&mut self, i: usize, prev: &[Option<Speaker>]) -> Option<Speaker> {
-        let r = self.raws[i];
+        let r = self.quotes[i];
         // Quotations in the same paragraph before and after.
         let prev_same =
-            (i > 0 && self.raws[i - 1].para_start == r.para_start).then(|| self.raws[i - 1]);
+            (i > 0 && self.quotes[i - 1].para_start == r.para_start).then(|| self.quotes[i - 1]);
         let next_same = self
-            .raws
+            .quotes
             .get(i + 1)
             .filter(|n| n.para_start == r.para_start)
             .copied();
@@ -88,9 +100,9 @@ impl<'a> Ctx<'a> {
         // A transcript line: "SMITH: We will ..." names its own speaker.
         if let Some(label_end) = transcript_label(&self.text[r.start..r.end]) {
             let (a, b) = (r.start, r.start + label_end);
-            let toks = tokenize(self.text, a, b);
+            let tokens = tokenize(self.text, a, b);
             self.in_label = true;
-            let sp = self.name_np(&toks);
+            let sp = self.name_noun_phrase(&tokens);
             self.in_label = false;
             if sp.is_some() {
                 return sp;
@@ -98,7 +110,7 @@ impl<'a> Ctx<'a> {
         }
         // A partial quotation that names a work or thing ("a film called "The Long Night"")
         // reports nobody's words.
-        if !is_direct(self.text, self.raws, i) && looks_like_title(&self.text[r.start..r.end]) {
+        if !is_direct(self.text, self.quotes, i) && looks_like_title(&self.text[r.start..r.end]) {
             let head = self.text[..r.open].trim_end();
             let named = head
                 .rsplit(|c: char| !c.is_alphabetic())
@@ -138,11 +150,11 @@ impl<'a> Ctx<'a> {
         // 2b. A quotation woven into the reporter's sentence ("Smith called the plan "a
         //     disgrace""): the subject of that sentence.
         if sent_lo < r.open {
-            let toks = tokenize(self.text, sent_lo, r.open);
-            let words = toks.iter().filter(|t| t.k == K::Word).count();
-            let mid = toks.last().is_some_and(|t| t.k == K::Word);
-            if mid && words >= 1 && toks.iter().all(|t| t.k != K::Quote) {
-                if let Some(sp) = self.sentence_subject(&toks) {
+            let tokens = tokenize(self.text, sent_lo, r.open);
+            let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+            let mid = tokens.last().is_some_and(|t| t.kind == TokenKind::Word);
+            if mid && words >= 1 && tokens.iter().all(|t| t.kind != TokenKind::Quote) {
+                if let Some(sp) = self.sentence_subject(&tokens) {
                     return Some(sp);
                 }
             }
@@ -188,11 +200,11 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// Step 6 of [`Ctx::attribute`], for a quotation that opens its paragraph: a cue before a
+    /// Step 6 of [`AttributionContext::attribute`], for a quotation that opens its paragraph: a cue before a
     /// colon ending the previous paragraph, a quotation of the same speaker there, a cue in its
     /// last sentence, a quotation shortly before, or the subject of the previous paragraph.
     fn in_previous_paragraph(&mut self, i: usize, prev: &[Option<Speaker>]) -> Option<Speaker> {
-        let r = self.raws[i];
+        let r = self.quotes[i];
         let pe = r.para_start - 1;
         let mut ps = pe;
         let b = self.text.as_bytes();
@@ -215,13 +227,13 @@ impl<'a> Ctx<'a> {
             if let Some(sp) = self.before(lo2, lo2, cut + 1) {
                 return Some(sp);
             }
-            let toks = tokenize(self.text, lo2, cut);
-            if let Some(sp) = self.sentence_subject(&toks) {
+            let tokens = tokenize(self.text, lo2, cut);
+            if let Some(sp) = self.sentence_subject(&tokens) {
                 return Some(sp);
             }
         }
         if i > 0 {
-            let p = self.raws[i - 1];
+            let p = self.quotes[i - 1];
             if p.para_start == pps {
                 if let Some(Some(sp)) = prev.get(i - 1) {
                     return Some(sp.clone());
@@ -240,14 +252,14 @@ impl<'a> Ctx<'a> {
         }
         // A quotation paragraph with no cue at all: the speaker of a quotation shortly
         // before (the same voice continues), else the subject of the previous paragraph.
-        if i > 0 && r.open - self.raws[i - 1].close_end < FALLBACK_REACH {
+        if i > 0 && r.open - self.quotes[i - 1].close_end < FALLBACK_REACH {
             if let Some(Some(sp)) = prev.get(i - 1) {
                 return Some(sp.clone());
             }
         }
         if FALLBACK_SUBJECT && !ptext.is_empty() {
-            let toks = tokenize(self.text, pps, (pps + 200).min(ppe));
-            if let Some(sp) = self.sentence_subject(&toks) {
+            let tokens = tokenize(self.text, pps, (pps + 200).min(ppe));
+            if let Some(sp) = self.sentence_subject(&tokens) {
                 return Some(sp);
             }
         }

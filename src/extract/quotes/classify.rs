@@ -6,13 +6,13 @@
 
 use super::cues::{cue_just_before, is_cue_word};
 use super::lexicon::PRONOUNS;
-use super::marks::Raw;
+use super::marks::PairedQuote;
 use super::text::{floor_boundary, is_quote_char};
 
 /// Whether quotation `i` reads as a direct quote (its own sentence, or a split-quote half)
 /// rather than a phrase woven into the reporter's sentence.
-pub(super) fn is_direct(text: &str, raws: &[Raw], i: usize) -> bool {
-    let r = &raws[i];
+pub(super) fn is_direct(text: &str, quotes: &[PairedQuote], i: usize) -> bool {
+    let r = &quotes[i];
     let content = &text[r.start..r.end];
     let first = content.chars().find(|c| c.is_alphanumeric());
     let upper = first.is_some_and(|c| c.is_uppercase() || c.is_numeric());
@@ -67,7 +67,7 @@ pub(super) fn is_direct(text: &str, raws: &[Raw], i: usize) -> bool {
             }
             // Second half of a split quotation: `"...," he said, "and..."`.
             if i > 0 {
-                let p = &raws[i - 1];
+                let p = &quotes[i - 1];
                 if p.para_start == r.para_start && r.open - p.close_end < 80 {
                     return text[p.start..p.end]
                         .trim_end()

@@ -4,24 +4,27 @@
 //! (`, he said`, `said Smith, a spokesman`, `Smith told reporters:`, `according to the report`),
 //! or none.
 
-use super::attribution::Ctx;
+use super::attribution::AttributionContext;
 use super::cues::cue_at;
-use super::lexicon::{AUX, FRONTING, PRONOUNS};
+use super::lexicon::{AUXILIARIES, FRONTING, PRONOUNS};
 use super::speakers::Speaker;
-use super::tokens::{tokenize, K};
-use super::words::{is_cap, is_ly_adverb, is_past_verb, is_present_verb, lower, word_in};
+use super::tokens::{tokenize, TokenKind};
+use super::words::{
+    is_capitalized, is_ly_adverb, is_past_verb, is_present_verb, lowercase, word_in,
+};
 
-impl<'a> Ctx<'a> {
+impl<'a> AttributionContext<'a> {
     /// The subject of the first cue verb in `a..b` that has one.
     pub(super) fn first_cue_subject(&mut self, a: usize, b: usize) -> Option<Speaker> {
-        let toks = tokenize(self.text, a, b);
-        for k in 0..toks.len().min(20) {
-            if toks[k].k == K::Quote {
+        let tokens = tokenize(self.text, a, b);
+        for k in 0..tokens.len().min(20) {
+            if tokens[k].kind == TokenKind::Quote {
                 return None;
             }
-            if cue_at(self.text, &toks, k).is_some() && !lower(self.text, &toks[k]).ends_with("ing")
+            if cue_at(self.text, &tokens, k).is_some()
+                && !lowercase(self.text, &tokens[k]).ends_with("ing")
             {
-                return self.subject_before(&toks, k);
+                return self.subject_before(&tokens, k);
             }
         }
         None
@@ -36,53 +39,62 @@ impl<'a> Ctx<'a> {
         strict: bool,
         slot: bool,
     ) -> Option<Speaker> {
-        let toks = tokenize(self.text, a, b);
-        if strict && toks.iter().filter(|t| t.k == K::Word).count() > 12 {
+        let tokens = tokenize(self.text, a, b);
+        if strict && tokens.iter().filter(|t| t.kind == TokenKind::Word).count() > 12 {
             return None;
         }
         // A byline dash: "..." -- Jane Doe.
-        if toks.first().is_some_and(|t| t.k == K::Dash) {
+        if tokens.first().is_some_and(|t| t.kind == TokenKind::Dash) {
             let mut e = 1;
-            while e < toks.len() && toks[e].k == K::Word && e <= 6 {
+            while e < tokens.len() && tokens[e].kind == TokenKind::Word && e <= 6 {
                 e += 1;
             }
-            let rest_ok = e == toks.len() || matches!(toks[e].k, K::Stop | K::Comma | K::Paren);
-            if e > 1 && rest_ok && is_cap(self.text, &toks[1]) {
-                return self.name_np(&toks[1..e]);
+            let rest_ok = e == tokens.len()
+                || matches!(
+                    tokens[e].kind,
+                    TokenKind::Stop | TokenKind::Comma | TokenKind::Paren
+                );
+            if e > 1 && rest_ok && is_capitalized(self.text, &tokens[1]) {
+                return self.name_noun_phrase(&tokens[1..e]);
             }
         }
         let mut first = 0;
-        while first < toks.len() && matches!(toks[first].k, K::Comma | K::Dash | K::Quote | K::Stop)
+        while first < tokens.len()
+            && matches!(
+                tokens[first].kind,
+                TokenKind::Comma | TokenKind::Dash | TokenKind::Quote | TokenKind::Stop
+            )
         {
             first += 1;
         }
-        if first >= toks.len() || toks[first].k != K::Word {
+        if first >= tokens.len() || tokens[first].kind != TokenKind::Word {
             return None;
         }
         // The cue must come early: within the subject's reach.
-        if word_in(self.text, &toks[first], FRONTING)
-            && !word_in(self.text, &toks[first], &["then", "later"])
-            && cue_at(self.text, &toks, first).is_none()
+        if word_in(self.text, &tokens[first], FRONTING)
+            && !word_in(self.text, &tokens[first], &["then", "later"])
+            && cue_at(self.text, &tokens, first).is_none()
         {
             return None;
         }
         let mut k = first;
         let mut commas = 0;
         let (max_commas, reach) = if slot { (5, 40) } else { (2, 24) };
-        let limit = (first + reach).min(toks.len());
+        let limit = (first + reach).min(tokens.len());
         let mut found = None;
         while k < limit {
-            let t = toks[k];
-            if t.k == K::Stop || t.k == K::Colon || t.k == K::Quote {
+            let t = tokens[k];
+            if t.kind == TokenKind::Stop || t.kind == TokenKind::Colon || t.kind == TokenKind::Quote
+            {
                 break;
             }
-            if t.k == K::Comma {
+            if t.kind == TokenKind::Comma {
                 commas += 1;
                 if commas > max_commas {
                     break;
                 }
             }
-            if let Some(next) = cue_at(self.text, &toks, k) {
+            if let Some(next) = cue_at(self.text, &tokens, k) {
                 found = Some((k, next));
                 break;
             }
@@ -92,15 +104,16 @@ impl<'a> Ctx<'a> {
                 && commas == 0
                 && k > first
                 && k - first <= 4
-                && is_past_verb(self.text, &toks[k])
+                && is_past_verb(self.text, &tokens[k])
             {
                 found = Some((k, k + 1));
                 break;
             }
             if slot
                 && k == first + 1
-                && is_present_verb(self.text, &toks[k])
-                && (word_in(self.text, &toks[first], PRONOUNS) || is_cap(self.text, &toks[first]))
+                && is_present_verb(self.text, &tokens[k])
+                && (word_in(self.text, &tokens[first], PRONOUNS)
+                    || is_capitalized(self.text, &tokens[first]))
             {
                 found = Some((k, k + 1));
                 break;
@@ -112,26 +125,27 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
         let (k, next) = found?;
-        let according = lower(self.text, &toks[k]) == "according";
+        let according = lowercase(self.text, &tokens[k]) == "according";
         if k == first || according {
-            return self.np_after(&toks, next);
+            return self.noun_phrase_after(&tokens, next);
         }
         // Subject: from `first` to the verb, cut at the first comma (appositive).
         let mut end = k;
         while end > first
-            && (word_in(self.text, &toks[end - 1], AUX) || is_ly_adverb(self.text, &toks[end - 1]))
+            && (word_in(self.text, &tokens[end - 1], AUXILIARIES)
+                || is_ly_adverb(self.text, &tokens[end - 1]))
         {
             end -= 1;
         }
         let mut cut = first;
-        while cut < end && toks[cut].k != K::Comma {
+        while cut < end && tokens[cut].kind != TokenKind::Comma {
             cut += 1;
         }
         let mut st = first;
         while st < cut
             && word_in(
                 self.text,
-                &toks[st],
+                &tokens[st],
                 &["but", "and", "so", "yet", "then", "now"],
             )
         {
@@ -140,8 +154,8 @@ impl<'a> Ctx<'a> {
         if st >= cut || cut - st > 10 {
             return None;
         }
-        if cut == end || self.np_like(&toks[st..cut]) {
-            self.name_np(&toks[st..cut])
+        if cut == end || self.looks_like_noun_phrase(&tokens[st..cut]) {
+            self.name_noun_phrase(&tokens[st..cut])
         } else {
             None
         }
@@ -152,30 +166,33 @@ impl<'a> Ctx<'a> {
     /// for from `cue_lo`; the subject may be found from `a` (the sentence start).
     pub(super) fn before(&mut self, a: usize, cue_lo: usize, b: usize) -> Option<Speaker> {
         let text = self.text;
-        let toks = tokenize(text, a, b);
-        if toks.is_empty() {
+        let tokens = tokenize(text, a, b);
+        if tokens.is_empty() {
             return None;
         }
-        let first_cue_tok = toks
+        let first_cue_token = tokens
             .iter()
-            .position(|t| t.s >= cue_lo)
-            .unwrap_or(toks.len());
+            .position(|t| t.start >= cue_lo)
+            .unwrap_or(tokens.len());
         // Last cue in the span.
         let mut found = None;
-        for k in (first_cue_tok..toks.len()).rev() {
-            if let Some(next) = cue_at(text, &toks, k) {
+        for k in (first_cue_token..tokens.len()).rev() {
+            if let Some(next) = cue_at(text, &tokens, k) {
                 found = Some((k, next));
                 break;
             }
         }
-        let ends_colon = toks
+        let ends_colon = tokens
             .last()
-            .is_some_and(|t| t.k == K::Colon && text[t.s..t.e] == *":");
-        let statement = toks.len() >= 2
-            && matches!(toks[toks.len() - 1].k, K::Comma | K::Colon)
+            .is_some_and(|t| t.kind == TokenKind::Colon && text[t.start..t.end] == *":");
+        let statement = tokens.len() >= 2
+            && matches!(
+                tokens[tokens.len() - 1].kind,
+                TokenKind::Comma | TokenKind::Colon
+            )
             && word_in(
                 text,
-                &toks[toks.len() - 2],
+                &tokens[tokens.len() - 2],
                 &[
                     "statement",
                     "tweet",
@@ -187,39 +204,44 @@ impl<'a> Ctx<'a> {
                 ],
             );
         if found.is_none() && statement {
-            return self.sentence_subject(&toks[..toks.len() - 2]);
+            return self.sentence_subject(&tokens[..tokens.len() - 2]);
         }
         let Some((k, next)) = found else {
             // "Smith: "..."", "the board was clear in its findings: "..."".
-            if ends_colon && toks.len() > first_cue_tok + 1 {
-                let n = toks.len() - 1;
-                let body = &toks[first_cue_tok..n];
+            if ends_colon && tokens.len() > first_cue_token + 1 {
+                let n = tokens.len() - 1;
+                let body = &tokens[first_cue_token..n];
                 if body.len() <= 8
-                    && body.iter().all(|t| matches!(t.k, K::Word | K::Paren))
-                    && self.np_like(body)
+                    && body
+                        .iter()
+                        .all(|t| matches!(t.kind, TokenKind::Word | TokenKind::Paren))
+                    && self.looks_like_noun_phrase(body)
                 {
-                    return self.name_np(body);
+                    return self.name_noun_phrase(body);
                 }
                 // A capitalized name right before the colon ("... - Pew Research:").
                 let mut st = n;
-                while st > first_cue_tok
+                while st > first_cue_token
                     && n - st < 6
-                    && (is_cap(text, &toks[st - 1])
+                    && (is_capitalized(text, &tokens[st - 1])
                         || (st < n
-                            && word_in(text, &toks[st - 1], &["and", "of"])
+                            && word_in(text, &tokens[st - 1], &["and", "of"])
                             && st >= 2
-                            && is_cap(text, &toks[st - 2])))
+                            && is_capitalized(text, &tokens[st - 2])))
                 {
                     st -= 1;
                 }
                 if st < n
-                    && is_cap(text, &toks[st])
+                    && is_capitalized(text, &tokens[st])
                     && st > 0
-                    && matches!(toks[st - 1].k, K::Dash | K::Comma | K::Colon)
+                    && matches!(
+                        tokens[st - 1].kind,
+                        TokenKind::Dash | TokenKind::Comma | TokenKind::Colon
+                    )
                 {
-                    return self.name_np(&toks[st..n]);
+                    return self.name_noun_phrase(&tokens[st..n]);
                 }
-                return self.sentence_subject(&toks[..n]);
+                return self.sentence_subject(&tokens[..n]);
             }
             return None;
         };
@@ -230,47 +252,54 @@ impl<'a> Ctx<'a> {
             .take(4)
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_lowercase);
-        if toks.len() - next > if partial { 40 } else { 14 } {
+        if tokens.len() - next > if partial { 40 } else { 14 } {
             return None;
         }
-        let w = lower(text, &toks[k]);
+        let w = lowercase(text, &tokens[k]);
         if w == "according" {
-            return self.np_after(&toks, next);
+            return self.noun_phrase_after(&tokens, next);
         }
         if w.ends_with("ing")
             && k > 0
-            && is_cap(text, &toks[k - 1])
-            && !word_in(text, &toks[k - 1], PRONOUNS)
+            && is_capitalized(text, &tokens[k - 1])
+            && !word_in(text, &tokens[k - 1], PRONOUNS)
         {
             // "footage of Trump saying"
-            if let Some(sp) = self.subject_before(&toks, k) {
+            if let Some(sp) = self.subject_before(&tokens, k) {
                 return Some(sp);
             }
         }
         if w.ends_with("ing") {
             // Participle ("..., saying"): an earlier cue's subject, else the sentence subject.
-            for j in (first_cue_tok..k).rev() {
-                if cue_at(text, &toks, j).is_some() && !lower(text, &toks[j]).ends_with("ing") {
-                    if let Some(sp) = self.subject_before(&toks, j) {
+            for j in (first_cue_token..k).rev() {
+                if cue_at(text, &tokens, j).is_some()
+                    && !lowercase(text, &tokens[j]).ends_with("ing")
+                {
+                    if let Some(sp) = self.subject_before(&tokens, j) {
                         return Some(sp);
                     }
                 }
             }
             let mut st = 0;
-            while st < k && toks[st].k != K::Word {
+            while st < k && tokens[st].kind != TokenKind::Word {
                 st += 1;
             }
-            if let Some(sp) = self.sentence_subject(&toks[st..k]) {
+            if let Some(sp) = self.sentence_subject(&tokens[st..k]) {
                 return Some(sp);
             }
-            return self.subject_before(&toks, k);
+            return self.subject_before(&tokens, k);
         }
-        if let Some(sp) = self.subject_before(&toks, k) {
+        if let Some(sp) = self.subject_before(&tokens, k) {
             return Some(sp);
         }
         // Inverted: "Said Smith, a neighbour, "..."", "But, said Smith, "..."".
-        if k == 0 || matches!(toks[k - 1].k, K::Comma | K::Quote | K::Colon | K::Dash) {
-            return self.np_after(&toks, next);
+        if k == 0
+            || matches!(
+                tokens[k - 1].kind,
+                TokenKind::Comma | TokenKind::Quote | TokenKind::Colon | TokenKind::Dash
+            )
+        {
+            return self.noun_phrase_after(&tokens, next);
         }
         None
     }

@@ -4,8 +4,8 @@
 //! In: tokens (or a text range). Out: whether and where a cue stands; [`cue_at`] gives the index
 //! just past the cue (past its particle when it needs one).
 
-use super::tokens::{tokenize, Tok, K};
-use super::words::{is_cap, lower};
+use super::tokens::{tokenize, Token, TokenKind};
+use super::words::{is_capitalized, lowercase};
 
 /// Verbs (and verb-like words) that introduce reported speech.
 const CUES: &[&str] = &[
@@ -272,27 +272,27 @@ fn needs_particle(w: &str) -> Option<&'static [&'static str]> {
 }
 
 /// Whether token `i` is a cue (with its particle when needed); returns the index past the cue.
-pub(super) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-    let t = &toks[i];
-    if t.k != K::Word || t.e - t.s > 12 {
+pub(super) fn cue_at(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Word || t.end - t.start > 12 {
         return None;
     }
     // A capitalized cue only opens a sentence ("Said Smith: ..."); "the Washington Post" is no cue.
-    if i > 0 && toks[i - 1].k == K::Word && is_cap(text, t) {
+    if i > 0 && tokens[i - 1].kind == TokenKind::Word && is_capitalized(text, t) {
         return None;
     }
-    let w = lower(text, t);
+    let w = lowercase(text, t);
     if w == "according" {
-        return (i + 1 < toks.len() && lower(text, &toks[i + 1]) == "to").then_some(i + 2);
+        return (i + 1 < tokens.len() && lowercase(text, &tokens[i + 1]) == "to").then_some(i + 2);
     }
     if !is_cue_word(&w) {
         return None;
     }
     if let Some(parts) = needs_particle(&w) {
-        let next = toks
+        let next = tokens
             .get(i + 1)
-            .filter(|n| n.k == K::Word)
-            .map(|n| lower(text, n));
+            .filter(|n| n.kind == TokenKind::Word)
+            .map(|n| lowercase(text, n));
         return match next {
             Some(n) if parts.contains(&n.as_str()) => Some(i + 2),
             _ => None,
@@ -305,13 +305,13 @@ pub(super) fn cue_at(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
 pub(super) fn cue_just_before(text: &str, a: usize, b: usize) -> bool {
     let from = b.saturating_sub(60).max(a);
     let from = (from..=b).find(|&i| text.is_char_boundary(i)).unwrap_or(b);
-    let toks = tokenize(text, from, b);
-    let Some(last) = toks.last() else {
+    let tokens = tokenize(text, from, b);
+    let Some(last) = tokens.last() else {
         return false;
     };
-    if !matches!(last.k, K::Comma | K::Colon) {
+    if !matches!(last.kind, TokenKind::Comma | TokenKind::Colon) {
         return false;
     }
-    let n = toks.len();
-    (n.saturating_sub(4)..n).any(|k| cue_at(text, &toks, k).is_some())
+    let n = tokens.len();
+    (n.saturating_sub(4)..n).any(|k| cue_at(text, &tokens, k).is_some())
 }

@@ -4,12 +4,12 @@
 //! position. Out: an earlier or fuller name it stands for ("Russian Embassy", "President Lee",
 //! "Jane Smith"), or none.
 
-use super::attribution::Ctx;
+use super::attribution::AttributionContext;
 use super::lexicon::{DETERMINERS, FRONTING, NOT_NAMES, OPEN_WORDS, TITLES};
 use super::name_runs::trim_run;
 use crate::extract::types::ActorKind;
 
-impl<'a> Ctx<'a> {
+impl<'a> AttributionContext<'a> {
     /// An earlier name whose words include `head` ("embassy" -> "Russian Embassy").
     pub(super) fn resolve_description(&mut self, head: &str, pos: usize) -> Option<String> {
         if head.len() < 3 {

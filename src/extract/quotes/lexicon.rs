@@ -3,7 +3,7 @@
 //! sentence-opening words, determiners, pronouns and titles. The cue verbs are in `cues`.
 
 /// Words skipped between a subject and its cue verb ("he later said", "Smith has also said").
-pub(super) const AUX: &[&str] = &[
+pub(super) const AUXILIARIES: &[&str] = &[
     "to",
     "goes",
     "go",
@@ -89,7 +89,7 @@ pub(super) const AUX: &[&str] = &[
 ];
 
 /// Words that end a noun phrase when reading away from a cue verb.
-pub(super) const NP_STOP: &[&str] = &[
+pub(super) const NOUN_PHRASE_STOPS: &[&str] = &[
     "that",
     "and",
     "but",

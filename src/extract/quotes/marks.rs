@@ -1,6 +1,6 @@
 //! Stage 1, quotation-mark pairing.
 //!
-//! In: the article text. Out: the quotations as [`Raw`] spans (opening mark, content, closing
+//! In: the article text. Out: the quotations as [`PairedQuote`] spans (opening mark, content, closing
 //! mark, paragraph), sorted by opening mark.
 //!
 //! Marks are paired paragraph by paragraph (straight and curly double quotes, guillemets); an
@@ -15,7 +15,7 @@ use super::tokens::tokenize;
 
 /// One paired (or paragraph-capped) quotation.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Raw {
+pub(super) struct PairedQuote {
     /// Byte offset of the opening mark.
     pub(super) open: usize,
     /// Content start (after the mark and spaces).
@@ -142,9 +142,9 @@ fn has_word_char(s: &str) -> bool {
     s.chars().any(|c| c.is_alphanumeric())
 }
 
-fn push_raw(
+fn push_quote(
     text: &str,
-    out: &mut Vec<Raw>,
+    out: &mut Vec<PairedQuote>,
     open: &Mark,
     close: Option<&Mark>,
     ps: usize,
@@ -162,7 +162,7 @@ fn push_raw(
     if end <= start || !has_word_char(&text[start..end]) {
         return;
     }
-    out.push(Raw {
+    out.push(PairedQuote {
         open: open.pos,
         start,
         end,
@@ -173,7 +173,7 @@ fn push_raw(
     });
 }
 
-fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Vec<Raw>) {
+fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Vec<PairedQuote>) {
     let mut stack: Vec<Mark> = Vec::with_capacity(3);
     for m in marks {
         match stack.last().copied() {
@@ -194,13 +194,13 @@ fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Ve
                     } else {
                         stack.pop();
                         if stack.is_empty() {
-                            push_raw(text, out, &top, Some(m), ps, pe);
+                            push_quote(text, out, &top, Some(m), ps, pe);
                         }
                     }
                 } else if m.role == Role::Close && stack.len() == 1 {
                     // Mixed marks such as “text" close the quotation.
                     stack.pop();
-                    push_raw(text, out, &top, Some(m), ps, pe);
+                    push_quote(text, out, &top, Some(m), ps, pe);
                 } else if m.role != Role::Close && stack.len() < 3 {
                     stack.push(*m);
                 } else if m.role == Role::Close && stack.len() > 1 {
@@ -210,11 +210,11 @@ fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Ve
         }
     }
     if let Some(first) = stack.first() {
-        push_raw(text, out, first, None, ps, pe);
+        push_quote(text, out, first, None, ps, pe);
     }
 }
 
-pub(super) fn pair_marks(text: &str) -> Vec<Raw> {
+pub(super) fn pair_marks(text: &str) -> Vec<PairedQuote> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     // Fast path: no quotation mark at all.
@@ -256,9 +256,9 @@ pub(super) fn pair_marks(text: &str) -> Vec<Raw> {
 /// `.`, `,`, `!` or `?` and before a space or the paragraph end. Only outside double-quoted
 /// quotations (`out[from..]` holds this paragraph's), so nested quotes and apostrophes
 /// (`don't`, `the '90s`, `boys' games`) never count.
-fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<Raw>) {
+fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<PairedQuote>) {
     let b = text.as_bytes();
-    let covered = |pos: usize, out: &Vec<Raw>| {
+    let covered = |pos: usize, out: &Vec<PairedQuote>| {
         out[from..]
             .iter()
             .any(|r| r.open <= pos && pos < r.close_end.max(r.end))
@@ -278,7 +278,7 @@ fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<Raw>
         }
     };
     let mut i = ps;
-    let mut found: Vec<Raw> = Vec::new();
+    let mut found: Vec<PairedQuote> = Vec::new();
     while i < pe {
         // Jump to the next candidate byte.
         match b[i..pe].iter().position(|&c| c == b'\'' || c == 0xE2) {
@@ -342,7 +342,7 @@ fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<Raw>
         let cue_after = content.ends_with(',')
             && (0..after_toks.len().min(4)).any(|k| cue_at(text, &after_toks, k).is_some());
         if words >= 2 && caps * 2 < words + 1 && (cue_before || cue_after) {
-            found.push(Raw {
+            found.push(PairedQuote {
                 open: i,
                 start,
                 end: j,
@@ -359,7 +359,7 @@ fn pair_single(text: &str, ps: usize, pe: usize, from: usize, out: &mut Vec<Raw>
 
 /// Whether `b` continues the quotation `a` in the next paragraph (a opened, never closed, and
 /// the next non-empty paragraph opens with a quotation mark).
-pub(super) fn continues(text: &str, a: &Raw, b: &Raw) -> bool {
+pub(super) fn continues(text: &str, a: &PairedQuote, b: &PairedQuote) -> bool {
     if a.closed || b.para_start <= a.para_end {
         return false;
     }

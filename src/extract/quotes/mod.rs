@@ -47,7 +47,8 @@ mod tests;
 
 use crate::extract::types::{ActorMention, QuoteMention};
 use classify::is_direct;
-use marks::pair_marks;
+use marks::{pair_marks, PairedQuote};
+use speakers::Speaker;
 
 /// Direct quotations in `text` (byte offsets, sorted by start), each with its speaker where one is found.
 /// `actors` are the named-entity mentions another component found in the same text (sorted, byte offsets,
@@ -83,27 +84,24 @@ pub struct Quotation {
 
 /// All quotations with speakers and the direct/partial classification.
 pub fn analyze(text: &str, actors: &[ActorMention]) -> Vec<Quotation> {
-    let raws = pair_marks(text);
-    if raws.is_empty() {
+    let quotes = pair_marks(text);
+    if quotes.is_empty() {
         return Vec::new();
     }
-    let speakers = attribution::speakers(text, actors, &raws);
-    let mut out = Vec::with_capacity(raws.len());
-    for (i, r) in raws.iter().enumerate() {
-        let direct = is_direct(text, &raws, i);
-        let (speaker, speaker_span) = match &speakers[i] {
-            Some(s) => (Some(s.name.clone()), Some(s.span)),
-            None => (None, None),
-        };
-        out.push(Quotation {
-            mention: QuoteMention {
-                start: r.start,
-                end: r.end,
-                speaker,
-                speaker_span,
-            },
-            direct,
-        });
-    }
-    out
+    let speakers = attribution::speakers(text, actors, &quotes);
+    let quotation = |(i, (quote, speaker)): (usize, (&PairedQuote, Option<Speaker>))| Quotation {
+        mention: QuoteMention {
+            start: quote.start,
+            end: quote.end,
+            speaker_span: speaker.as_ref().map(|s| s.span),
+            speaker: speaker.map(|s| s.name),
+        },
+        direct: is_direct(text, &quotes, i),
+    };
+    quotes
+        .iter()
+        .zip(speakers)
+        .enumerate()
+        .map(quotation)
+        .collect()
 }

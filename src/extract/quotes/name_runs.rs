@@ -4,29 +4,29 @@
 //! In: the text. Out: byte ranges of runs of capitalized words (built once per article), and
 //! [`trim_run`], which drops leading titles and function words from one run.
 
-use super::attribution::Ctx;
-use super::lexicon::{DETERMINERS, NP_STOP, PRONOUNS};
-use super::tokens::{tokenize, K};
+use super::attribution::AttributionContext;
+use super::lexicon::{DETERMINERS, NOUN_PHRASE_STOPS, PRONOUNS};
+use super::tokens::{tokenize, TokenKind};
 use super::words::{is_title, word_in};
 
 /// A raw capitalized run without leading function words and titles; `None` when nothing is left
 /// or it holds punctuation.
 pub(super) fn trim_run(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
-    let toks = tokenize(text, s, e);
+    let tokens = tokenize(text, s, e);
     let mut k = 0;
-    while k < toks.len()
-        && (word_in(text, &toks[k], DETERMINERS)
-            || word_in(text, &toks[k], NP_STOP)
-            || is_title(text, &toks[k])
-            || word_in(text, &toks[k], PRONOUNS))
+    while k < tokens.len()
+        && (word_in(text, &tokens[k], DETERMINERS)
+            || word_in(text, &tokens[k], NOUN_PHRASE_STOPS)
+            || is_title(text, &tokens[k])
+            || word_in(text, &tokens[k], PRONOUNS))
     {
         k += 1;
     }
-    (k < toks.len() && toks[k..].iter().all(|t| t.k == K::Word))
-        .then(|| (toks[k].s, toks[toks.len() - 1].e))
+    (k < tokens.len() && tokens[k..].iter().all(|t| t.kind == TokenKind::Word))
+        .then(|| (tokens[k].start, tokens[tokens.len() - 1].end))
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> AttributionContext<'a> {
     /// Capitalized word runs (names) by our own scan, without leading titles and
     /// sentence-initial function words.
     pub(super) fn ensure_runs(&mut self) {

@@ -5,15 +5,15 @@
 //! that has a fitting mention, else the most recent fitting mention, else the last person who
 //! spoke, else (without actors) the most recent two-word capitalized run.
 
-use super::attribution::Ctx;
+use super::attribution::AttributionContext;
 use super::cues::cue_at;
 use super::lexicon::{NOT_NAMES, OPEN_WORDS};
 use super::name_runs::trim_run;
 use super::text::floor_boundary;
-use super::tokens::{tokenize, K};
+use super::tokens::{tokenize, TokenKind};
 use crate::extract::types::{ActorKind, ActorMention};
 
-impl<'a> Ctx<'a> {
+impl<'a> AttributionContext<'a> {
     pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));
@@ -49,10 +49,10 @@ impl<'a> Ctx<'a> {
                 // Ross said ...": Ross), then its first fitting mention.
                 let text = self.text;
                 let cued = |a: &ActorMention| {
-                    let toks = tokenize(text, a.end, floor_boundary(text, (a.end + 40).min(hi)));
-                    (0..toks.len().min(3))
-                        .take_while(|&k| toks[k].k == K::Word)
-                        .any(|k| cue_at(text, &toks, k).is_some())
+                    let tokens = tokenize(text, a.end, floor_boundary(text, (a.end + 40).min(hi)));
+                    (0..tokens.len().min(3))
+                        .take_while(|&k| tokens[k].kind == TokenKind::Word)
+                        .any(|k| cue_at(text, &tokens, k).is_some())
                 };
                 // "it"/"they" may also be a country or city standing for its government.
                 let found = in_sentence().find(|a| fits(a) && cued(a));

@@ -4,11 +4,11 @@
 //! or ends. A stop ends a sentence when a space and a capital (or a quotation mark, a digit, a
 //! bracket, or the limit) follow, and the word before it is no abbreviation.
 
-use super::attribution::Ctx;
+use super::attribution::AttributionContext;
 use super::text::{floor_boundary, is_quote_char};
-use super::tokens::is_abbrev;
+use super::tokens::is_abbreviation;
 
-impl<'a> Ctx<'a> {
+impl<'a> AttributionContext<'a> {
     /// Start of the sentence containing `pos`, not before `floor`.
     pub(super) fn sentence_start(&self, floor: usize, pos: usize) -> usize {
         let b = self.text.as_bytes();
@@ -72,7 +72,7 @@ impl<'a> Ctx<'a> {
                 k -= 1;
             }
             let w = &text[k..i];
-            if !w.is_empty() && is_abbrev(w) {
+            if !w.is_empty() && is_abbreviation(w) {
                 return false;
             }
         }

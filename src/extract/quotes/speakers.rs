@@ -4,52 +4,56 @@
 //! pronoun resolved to its referent (`pronouns`), a definite description resolved to an earlier
 //! name (`descriptions`), or the phrase's capitalized run without titles, as written.
 
-use super::attribution::Ctx;
+use super::attribution::AttributionContext;
 use super::lexicon::{DETERMINERS, NOT_NAMES, PRONOUNS};
-use super::tokens::{is_party_tag, Tok, K};
-use super::words::{is_cap, is_title, lower, opener, word_in};
+use super::tokens::{is_party_tag, Token, TokenKind};
+use super::words::{is_capitalized, is_title, lowercase, opener, word_in};
 use crate::extract::types::{ActorKind, ActorMention};
 
+/// The speaker of a quotation.
 #[derive(Clone, Debug)]
 pub(super) struct Speaker {
+    /// The name: an actor's canonical name, a resolved referent, or the words as written.
     pub(super) name: String,
+    /// Byte range of the words in the text that name the speaker (a pronoun keeps its own).
     pub(super) span: (usize, usize),
+    /// Whether the speaker reads as a person (a later "he" or "she" may refer to it).
     pub(super) person_like: bool,
 }
 
-impl<'a> Ctx<'a> {
-    /// Name the speaker of the noun phrase `toks`.
-    pub(super) fn name_np(&mut self, toks: &[Tok]) -> Option<Speaker> {
+impl<'a> AttributionContext<'a> {
+    /// Name the speaker of the noun phrase `tokens`.
+    pub(super) fn name_noun_phrase(&mut self, tokens: &[Token]) -> Option<Speaker> {
         let text = self.text;
-        let mut toks = toks;
-        while toks.len() > 1 {
-            let t = toks[toks.len() - 1];
-            if t.k == K::Paren || is_party_tag(&text[t.s..t.e]) {
-                toks = &toks[..toks.len() - 1];
+        let mut tokens = tokens;
+        while tokens.len() > 1 {
+            let t = tokens[tokens.len() - 1];
+            if t.kind == TokenKind::Paren || is_party_tag(&text[t.start..t.end]) {
+                tokens = &tokens[..tokens.len() - 1];
             } else {
                 break;
             }
         }
-        let s = toks.first()?.s;
-        let e = toks.last()?.e;
+        let s = tokens.first()?.start;
+        let e = tokens.last()?.end;
         // Words inside a quotation are someone's speech, never the speaker's name.
         if !self.in_label && self.inside_quote(s) {
             return None;
         }
         // A lone sentence-opening word is no speaker ("Wait, ...", "Here they are:").
-        if toks.len() == 1
-            && (word_in(text, &toks[0], NOT_NAMES) || opener(text, toks, 0).is_some())
+        if tokens.len() == 1
+            && (word_in(text, &tokens[0], NOT_NAMES) || opener(text, tokens, 0).is_some())
             && self.actors_overlapping(s, e).next().is_none()
         {
             return None;
         }
         // An actor mention inside the phrase: people first, then organizations, then places;
         // among equals the last one, unless it follows a preposition ("Jo Reyes of Dayton").
-        let prep = toks
+        let prep = tokens
             .iter()
             .skip(1)
             .find(|t| word_in(text, t, &["of", "from", "in", "at", "for", "with"]))
-            .map_or(e, |t| t.s);
+            .map_or(e, |t| t.start);
         let mut best: Option<&ActorMention> = None;
         for a in self.actors_overlapping(s, e) {
             let rank = |m: &ActorMention| {
@@ -72,8 +76,8 @@ impl<'a> Ctx<'a> {
             });
         }
         // A pronoun.
-        if toks.len() == 1 && word_in(text, &toks[0], PRONOUNS) {
-            let w = lower(text, &toks[0]);
+        if tokens.len() == 1 && word_in(text, &tokens[0], PRONOUNS) {
+            let w = lowercase(text, &tokens[0]);
             let name = self
                 .resolve_pronoun(&w, s)
                 .unwrap_or_else(|| text[s..e].to_string());
@@ -83,12 +87,12 @@ impl<'a> Ctx<'a> {
                 person_like: false,
             });
         }
-        let f = &toks[0];
+        let f = &tokens[0];
         if word_in(text, f, DETERMINERS) {
             // A description: "the embassy" may name an earlier "Russian Embassy".
-            let head = toks.last()?;
-            if toks.len() >= 2 && !is_cap(text, head) && word_in(text, f, &["the"]) {
-                if let Some(name) = self.resolve_description(&text[head.s..head.e], s) {
+            let head = tokens.last()?;
+            if tokens.len() >= 2 && !is_capitalized(text, head) && word_in(text, f, &["the"]) {
+                if let Some(name) = self.resolve_description(&text[head.start..head.end], s) {
                     return Some(Speaker {
                         name,
                         span: (s, e),
@@ -103,8 +107,8 @@ impl<'a> Ctx<'a> {
             });
         }
         // A capitalized phrase: the name is its last capitalized run, without titles.
-        let mut re = toks.len();
-        while re > 0 && !is_cap(text, &toks[re - 1]) {
+        let mut re = tokens.len();
+        while re > 0 && !is_capitalized(text, &tokens[re - 1]) {
             re -= 1;
         }
         if re == 0 {
@@ -115,15 +119,15 @@ impl<'a> Ctx<'a> {
             });
         }
         let mut rs = re - 1;
-        while rs > 0 && is_cap(text, &toks[rs - 1]) {
+        while rs > 0 && is_capitalized(text, &tokens[rs - 1]) {
             rs -= 1;
         }
         // The name follows the last title word ("Senate Budget Chair Laura Kim").
-        let ns = toks[rs..re - 1]
+        let ns = tokens[rs..re - 1]
             .iter()
             .rposition(|t| is_title(text, t))
             .map_or(rs, |p| rs + p + 1);
-        let (ns_b, ne_b) = (toks[ns].s, toks[re - 1].e);
+        let (ns_b, ne_b) = (tokens[ns].start, tokens[re - 1].end);
         let mut name = text[ns_b..ne_b].to_string();
         let single = re - ns == 1;
         let mut person_like = re - ns >= 2 || rs < ns;

@@ -1,13 +1,13 @@
 //! The word tokenizer the attribution stages read with.
 //!
-//! In: a text and a byte range of it. Out: [`Tok`] tokens (byte ranges with a kind: word, comma,
+//! In: a text and a byte range of it. Out: [`Token`] tokens (byte ranges with a kind: word, comma,
 //! colon, sentence stop, bracket, dash, quotation mark, other). Words keep internal apostrophes,
 //! hyphens and dots ("don't", "U.S."), abbreviation dots ("Mr.") and party tags ("R-Wis.").
 
 use super::text::{floor_boundary, is_quote_char};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum K {
+pub(super) enum TokenKind {
     Word,
     Comma,
     Colon,
@@ -19,20 +19,22 @@ pub(super) enum K {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Tok {
-    pub(super) s: usize,
-    pub(super) e: usize,
-    pub(super) k: K,
+pub(super) struct Token {
+    /// Byte offset of the first byte.
+    pub(super) start: usize,
+    /// Byte offset just past the last byte.
+    pub(super) end: usize,
+    pub(super) kind: TokenKind,
 }
 
-const ABBREVS: &[&str] = &[
+const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
     "inc", "co", "corp", "vs", "no", "prof", "rev", "capt", "cmdr", "adm", "maj", "pres", "sens",
     "reps", "ltd", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
     "u.n", "u.k", "d.c", "e.u", "ft", "mt", "messrs", "supt", "det", "insp", "atty", "hon",
 ];
 
-pub(super) fn is_abbrev(word: &str) -> bool {
+pub(super) fn is_abbreviation(word: &str) -> bool {
     if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() {
         return true;
     }
@@ -40,7 +42,7 @@ pub(super) fn is_abbrev(word: &str) -> bool {
         return false;
     }
     let lower = word.to_ascii_lowercase();
-    ABBREVS.contains(&lower.as_str()) || (word.contains('.') && word.len() <= 5)
+    ABBREVIATIONS.contains(&lower.as_str()) || (word.contains('.') && word.len() <= 5)
 }
 
 /// "R-Wis", "D-Ill", "I-Vt": a party letter, a hyphen and a state abbreviation.
@@ -53,11 +55,11 @@ pub(super) fn is_party_tag(w: &str) -> bool {
         && b[2].is_ascii_uppercase()
 }
 
-pub(super) fn tokenize(text: &str, a: usize, b: usize) -> Vec<Tok> {
-    let mut toks = Vec::new();
+pub(super) fn tokenize(text: &str, a: usize, b: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
     let (a, b) = (floor_boundary(text, a), floor_boundary(text, b));
     if a >= b {
-        return toks;
+        return tokens;
     }
     let s = &text[a..b];
     let mut it = s.char_indices().peekable();
@@ -84,7 +86,7 @@ pub(super) fn tokenize(text: &str, a: usize, b: usize) -> Vec<Tok> {
             }
             // Abbreviation dot; party-state tags such as "R-Wis.".
             if s[end..].starts_with('.')
-                && (is_abbrev(&s[start..end]) || is_party_tag(&s[start..end]))
+                && (is_abbreviation(&s[start..end]) || is_party_tag(&s[start..end]))
             {
                 end += 1;
                 it.next();
@@ -98,29 +100,29 @@ pub(super) fn tokenize(text: &str, a: usize, b: usize) -> Vec<Tok> {
                 end += q;
                 it.next();
             }
-            toks.push(Tok {
-                s: a + start,
-                e: a + end,
-                k: K::Word,
+            tokens.push(Token {
+                start: a + start,
+                end: a + end,
+                kind: TokenKind::Word,
             });
         } else if c.is_whitespace() {
             continue;
         } else {
-            let k = match c {
-                ',' => K::Comma,
-                ':' | ';' => K::Colon,
-                '.' | '!' | '?' | '\u{2026}' => K::Stop,
-                '(' | ')' | '[' | ']' => K::Paren,
-                '\u{2014}' | '\u{2013}' | '\u{2015}' | '-' => K::Dash,
-                c if is_quote_char(c) => K::Quote,
-                _ => K::Other,
+            let kind = match c {
+                ',' => TokenKind::Comma,
+                ':' | ';' => TokenKind::Colon,
+                '.' | '!' | '?' | '\u{2026}' => TokenKind::Stop,
+                '(' | ')' | '[' | ']' => TokenKind::Paren,
+                '\u{2014}' | '\u{2013}' | '\u{2015}' | '-' => TokenKind::Dash,
+                c if is_quote_char(c) => TokenKind::Quote,
+                _ => TokenKind::Other,
             };
-            toks.push(Tok {
-                s: a + i,
-                e: a + i + c.len_utf8(),
-                k,
+            tokens.push(Token {
+                start: a + i,
+                end: a + i + c.len_utf8(),
+                kind,
             });
         }
     }
-    toks
+    tokens
 }

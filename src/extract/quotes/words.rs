@@ -5,23 +5,23 @@
 
 use super::cues::is_cue_word;
 use super::lexicon::{OPEN_PREPS, OPEN_WORDS, TITLES};
-use super::tokens::{Tok, K};
+use super::tokens::{Token, TokenKind};
 
-pub(super) fn lower(text: &str, t: &Tok) -> String {
-    text[t.s..t.e].to_lowercase()
+pub(super) fn lowercase(text: &str, t: &Token) -> String {
+    text[t.start..t.end].to_lowercase()
 }
 
-pub(super) fn is_cap(text: &str, t: &Tok) -> bool {
-    t.k == K::Word
-        && text[t.s..t.e]
+pub(super) fn is_capitalized(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && text[t.start..t.end]
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase())
 }
 
-pub(super) fn word_in(text: &str, t: &Tok, list: &[&str]) -> bool {
-    t.k == K::Word && {
-        let w = &text[t.s..t.e];
+pub(super) fn word_in(text: &str, t: &Token, list: &[&str]) -> bool {
+    t.kind == TokenKind::Word && {
+        let w = &text[t.start..t.end];
         w.len() <= 16 && list.iter().any(|x| x.eq_ignore_ascii_case(w))
     }
 }
@@ -29,35 +29,39 @@ pub(super) fn word_in(text: &str, t: &Tok, list: &[&str]) -> bool {
 /// Whether token `i` is a sentence opener that cannot name a speaker: `Some(true)` for a
 /// preposition (it needs its phrase closed by a comma), `Some(false)` for a listed sentence
 /// adverb or a capitalized -ly adverb set off by a comma ("Technically, ...").
-pub(super) fn opener(text: &str, toks: &[Tok], i: usize) -> Option<bool> {
-    let t = &toks[i];
-    if t.k != K::Word {
+pub(super) fn opener(text: &str, tokens: &[Token], i: usize) -> Option<bool> {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Word {
         return None;
     }
     if word_in(text, t, OPEN_PREPS) {
         return Some(true);
     }
-    let w = lower(text, t);
-    let ly = w.len() > 4 && w.ends_with("ly") && toks.get(i + 1).is_some_and(|n| n.k == K::Comma);
+    let w = lowercase(text, t);
+    let ly = w.len() > 4
+        && w.ends_with("ly")
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Comma);
     (ly || word_in(text, t, OPEN_WORDS)).then_some(false)
 }
 
-pub(super) fn is_title(text: &str, t: &Tok) -> bool {
-    let w = &text[t.s..t.e];
+pub(super) fn is_title(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
     let w = w
         .strip_prefix("then-")
         .or_else(|| w.strip_prefix("Then-"))
         .unwrap_or(w);
     let w = w.strip_prefix("ex-").unwrap_or(w);
     w.len() <= 16 && TITLES.iter().any(|x| x.eq_ignore_ascii_case(w))
-        || text[t.s..t.e].starts_with("then-")
-        || text[t.s..t.e].starts_with("ex-")
+        || text[t.start..t.end].starts_with("then-")
+        || text[t.start..t.end].starts_with("ex-")
 }
 
 /// A lowercase word that reads like a past-tense verb ("quipped", "mused").
-pub(super) fn is_past_verb(text: &str, t: &Tok) -> bool {
-    let w = &text[t.s..t.e];
-    t.k == K::Word
+pub(super) fn is_past_verb(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    t.kind == TokenKind::Word
         && w.len() >= 5
         && w.ends_with("ed")
         && w.chars().all(|c| c.is_ascii_lowercase())
@@ -69,9 +73,9 @@ pub(super) fn is_past_verb(text: &str, t: &Tok) -> bool {
 }
 
 /// A lowercase word that reads like a third-person present verb ("yells", "jokes").
-pub(super) fn is_present_verb(text: &str, t: &Tok) -> bool {
-    let w = &text[t.s..t.e];
-    t.k == K::Word
+pub(super) fn is_present_verb(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    t.kind == TokenKind::Word
         && w.len() >= 4
         && w.ends_with('s')
         && !w.ends_with("ss")
@@ -87,17 +91,17 @@ pub(super) fn is_present_verb(text: &str, t: &Tok) -> bool {
         )
 }
 
-pub(super) fn is_ly_adverb(text: &str, t: &Tok) -> bool {
-    let w = &text[t.s..t.e];
-    t.k == K::Word
+pub(super) fn is_ly_adverb(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    t.kind == TokenKind::Word
         && w.len() > 4
         && w.ends_with("ly")
         && w.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 /// Lowercase words that are clearly verbs or clause words, so cannot be inside a speaker phrase.
-pub(super) fn is_lower_verbish(text: &str, t: &Tok) -> bool {
-    if is_cap(text, t) {
+pub(super) fn is_lower_verbish(text: &str, t: &Token) -> bool {
+    if is_capitalized(text, t) {
         return false;
     }
     word_in(
@@ -108,16 +112,21 @@ pub(super) fn is_lower_verbish(text: &str, t: &Tok) -> bool {
             "that", "if", "would", "will", "can", "could", "should", "not", "because", "when",
             "it", "this", "there", "what", "how", "why",
         ],
-    ) || is_cue_word(&lower(text, t))
+    ) || is_cue_word(&lowercase(text, t))
 }
 
 /// Drop leading words that cannot start a speaker phrase.
-pub(super) fn trim_np_start(text: &str, toks: &[Tok], mut s: usize, e: usize) -> usize {
+pub(super) fn trim_noun_phrase_start(
+    text: &str,
+    tokens: &[Token],
+    mut s: usize,
+    e: usize,
+) -> usize {
     while s < e
-        && (toks[s].k != K::Word
+        && (tokens[s].kind != TokenKind::Word
             || word_in(
                 text,
-                &toks[s],
+                &tokens[s],
                 &[
                     "and",
                     "but",
