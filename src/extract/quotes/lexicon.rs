@@ -467,6 +467,7 @@ pub(super) const DETERMINERS: &[&str] = &[
     "each", "every", "few", "all", "no",
 ];
 
+/// Personal pronouns that may stand for a speaker.
 pub(super) const PRONOUNS: &[&str] = &[
     "he", "she", "they", "it", "i", "we", "you", "him", "her", "them",
 ];

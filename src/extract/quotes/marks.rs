@@ -31,6 +31,8 @@ pub(super) struct PairedQuote {
     pub(super) para_end: usize,
 }
 
+/// The family of a double quotation mark; a quotation closes with a mark of its own family (or,
+/// in sloppy typography, a mixed one).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Style {
     Straight,
@@ -38,6 +40,7 @@ enum Style {
     Guillemet,
 }
 
+/// What a mark can do, from its shape or the characters around it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
     Open,
@@ -45,6 +48,7 @@ enum Role {
     Either,
 }
 
+/// One quotation mark of a paragraph: byte offset, byte length, family and role.
 #[derive(Clone, Copy, Debug)]
 struct Mark {
     pos: usize,
@@ -53,6 +57,7 @@ struct Mark {
     role: Role,
 }
 
+/// Whether a mark after the character `c` (`None`: the paragraph start) may open a quotation.
 fn opens_before(c: Option<char>) -> bool {
     match c {
         None => true,
@@ -60,6 +65,7 @@ fn opens_before(c: Option<char>) -> bool {
     }
 }
 
+/// Whether a mark before the character `c` (`None`: the paragraph end) may close a quotation.
 fn closes_after(c: Option<char>) -> bool {
     match c {
         None => true,
@@ -71,6 +77,7 @@ fn closes_after(c: Option<char>) -> bool {
     }
 }
 
+/// The role the characters around the mark at `pos` allow it.
 fn role_from_context(text: &str, pos: usize, len: usize, ps: usize, pe: usize) -> Role {
     let o = opens_before(char_before(text, pos, ps));
     let c = closes_after(char_at(text, pos + len, pe));
@@ -81,6 +88,8 @@ fn role_from_context(text: &str, pos: usize, len: usize, ps: usize, pe: usize) -
     }
 }
 
+/// The double quotation marks of the paragraph `ps..pe` into `marks`, with their style and
+/// role.
 fn paragraph_marks(text: &str, ps: usize, pe: usize, marks: &mut Vec<Mark>) {
     marks.clear();
     let b = text.as_bytes();
@@ -142,6 +151,8 @@ fn has_word_char(s: &str) -> bool {
     s.chars().any(|c| c.is_alphanumeric())
 }
 
+/// Adds the quotation between `open` and `close` (the paragraph end when unclosed) to `out`,
+/// without surrounding spaces, unless it holds no word.
 fn push_quote(
     text: &str,
     out: &mut Vec<PairedQuote>,
@@ -173,6 +184,7 @@ fn push_quote(
     });
 }
 
+/// Pairs the marks of one paragraph into quotations (nested ones are skipped).
 fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Vec<PairedQuote>) {
     let mut stack: Vec<Mark> = Vec::with_capacity(3);
     for m in marks {
@@ -214,6 +226,7 @@ fn pair_paragraph(text: &str, ps: usize, pe: usize, marks: &[Mark], out: &mut Ve
     }
 }
 
+/// All quotations of `text`, paragraph by paragraph, sorted by opening mark.
 pub(super) fn pair_marks(text: &str) -> Vec<PairedQuote> {
     let mut out = Vec::new();
     let b = text.as_bytes();

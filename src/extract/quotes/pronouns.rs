@@ -14,6 +14,7 @@ use super::tokens::{tokenize, TokenKind};
 use crate::extract::types::{ActorKind, ActorMention};
 
 impl<'a> AttributionContext<'a> {
+    /// The name the pronoun `w` (lowercase) at `pos` most likely stands for.
     pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));

@@ -144,6 +144,7 @@ impl<'a> AttributionContext<'a> {
         })
     }
 
+    /// The actor mentions overlapping the byte range `s..e`.
     fn actors_overlapping(&self, s: usize, e: usize) -> impl Iterator<Item = &'a ActorMention> {
         let actors = self.actors;
         let from = actors.partition_point(|a| a.end <= s);

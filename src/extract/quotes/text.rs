@@ -3,6 +3,7 @@
 //!
 //! In: a text and byte offsets. Out: characters, booleans and offsets; nothing is allocated.
 
+/// The character ending at byte `pos`, or `None` at `floor`.
 pub(super) fn char_before(text: &str, pos: usize, floor: usize) -> Option<char> {
     if pos <= floor {
         None
@@ -11,6 +12,7 @@ pub(super) fn char_before(text: &str, pos: usize, floor: usize) -> Option<char> 
     }
 }
 
+/// The character starting at byte `pos`, or `None` at `ceil`.
 pub(super) fn char_at(text: &str, pos: usize, ceil: usize) -> Option<char> {
     if pos >= ceil {
         None
@@ -19,6 +21,7 @@ pub(super) fn char_at(text: &str, pos: usize, ceil: usize) -> Option<char> {
     }
 }
 
+/// Straight, curly and low double and single quotation marks and guillemets.
 pub(super) fn is_quote_char(c: char) -> bool {
     matches!(
         c,

@@ -6,6 +6,7 @@
 
 use super::text::{floor_boundary, is_quote_char};
 
+/// What a token is: a word or one punctuation character of a kind the attribution reads.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum TokenKind {
     Word,
@@ -18,6 +19,7 @@ pub(super) enum TokenKind {
     Other,
 }
 
+/// One token: a byte range of the text and its kind.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Token {
     /// Byte offset of the first byte.
@@ -27,6 +29,7 @@ pub(super) struct Token {
     pub(super) kind: TokenKind,
 }
 
+/// Lowercase abbreviations whose dot does not end a sentence ("Sen.", "Jan.", "U.S.").
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
     "inc", "co", "corp", "vs", "no", "prof", "rev", "capt", "cmdr", "adm", "maj", "pres", "sens",
@@ -34,6 +37,8 @@ const ABBREVIATIONS: &[&str] = &[
     "u.n", "u.k", "d.c", "e.u", "ft", "mt", "messrs", "supt", "det", "insp", "atty", "hon",
 ];
 
+/// Whether `word` (without its dot) is an abbreviation: an initial, a listed one, or a short
+/// dotted word.
 pub(super) fn is_abbreviation(word: &str) -> bool {
     if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() {
         return true;
@@ -55,6 +60,8 @@ pub(super) fn is_party_tag(w: &str) -> bool {
         && b[2].is_ascii_uppercase()
 }
 
+/// The tokens of `text[a..b]` (both rounded down to character boundaries), byte offsets into
+/// `text`.
 pub(super) fn tokenize(text: &str, a: usize, b: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let (a, b) = (floor_boundary(text, a), floor_boundary(text, b));

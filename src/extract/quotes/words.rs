@@ -7,10 +7,12 @@ use super::cues::is_cue_word;
 use super::lexicon::{OPEN_PREPS, OPEN_WORDS, TITLES};
 use super::tokens::{Token, TokenKind};
 
+/// The token's word in lowercase.
 pub(super) fn lowercase(text: &str, t: &Token) -> String {
     text[t.start..t.end].to_lowercase()
 }
 
+/// Whether the token is a word that starts with a capital letter.
 pub(super) fn is_capitalized(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word
         && text[t.start..t.end]
@@ -19,6 +21,7 @@ pub(super) fn is_capitalized(text: &str, t: &Token) -> bool {
             .is_some_and(|c| c.is_uppercase())
 }
 
+/// Whether the token is a word of `list` (ASCII case ignored).
 pub(super) fn word_in(text: &str, t: &Token, list: &[&str]) -> bool {
     t.kind == TokenKind::Word && {
         let w = &text[t.start..t.end];
@@ -46,6 +49,7 @@ pub(super) fn opener(text: &str, tokens: &[Token], i: usize) -> Option<bool> {
     (ly || word_in(text, t, OPEN_WORDS)).then_some(false)
 }
 
+/// A title word ("president", "Sen."), also with "then-" or "ex-" before it.
 pub(super) fn is_title(text: &str, t: &Token) -> bool {
     let w = &text[t.start..t.end];
     let w = w
@@ -91,6 +95,7 @@ pub(super) fn is_present_verb(text: &str, t: &Token) -> bool {
         )
 }
 
+/// A lowercase word of five or more letters ending in "ly" ("quickly", "repeatedly").
 pub(super) fn is_ly_adverb(text: &str, t: &Token) -> bool {
     let w = &text[t.start..t.end];
     t.kind == TokenKind::Word
