@@ -181,7 +181,6 @@ const CUES: &[&str] = &[
     "replying",
     "recalling",
     "suggesting",
-    "telling",
     "tweeting",
     "continuing",
     "concluding",
@@ -240,14 +239,10 @@ const CUES: &[&str] = &[
     "clarified",
     "specified",
     "emphasizes",
-    "stresses",
     "posits",
     "posited",
     "theorized",
-    "predicts",
-    "announces",
     "confided",
-    "conceded",
     "pondered",
 ];
 
