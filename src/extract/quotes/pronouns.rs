@@ -1,0 +1,116 @@
+//! Pronoun resolution.
+//!
+//! In: a lowercase pronoun ("he", "she", "it", "they", ...) and its position. Out: the name of the
+//! actor it most likely refers to: the subject of a reporting verb in the nearest earlier sentence
+//! that has a fitting mention, else the most recent fitting mention, else the last person who
+//! spoke, else (without actors) the most recent two-word capitalized run.
+
+use super::attribution::AttributionContext;
+use super::cues::cue_at;
+use super::lexicon::{NOT_NAMES, OPEN_WORDS};
+use super::name_runs::trim_run;
+use super::text::floor_boundary;
+use super::tokens::{tokenize, TokenKind};
+use crate::extract::types::{ActorKind, ActorMention};
+
+impl<'a> AttributionContext<'a> {
+    /// The name the pronoun `w` (lowercase) at `pos` most likely stands for.
+    pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
+        let person = matches!(w, "he" | "she" | "him" | "her" | "i");
+        let lo = floor_boundary(self.text, pos.saturating_sub(3000));
+        let fits = |a: &ActorMention| {
+            // A month or sentence adverb the tagger took for a name ("April") is nobody.
+            let junk = !a.name.contains(' ') && {
+                let n = a.name.to_lowercase();
+                OPEN_WORDS.contains(&n.as_str()) || NOT_NAMES.contains(&n.as_str())
+            };
+            if junk {
+                false
+            } else if person {
+                a.kind == ActorKind::Person
+            } else {
+                a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
+            }
+        };
+        if !self.actors.is_empty() {
+            // Subject first: walking back sentence by sentence, the first fitting mention of the
+            // nearest sentence that has one ("Smith attacked Jones. "...," he said." -> Smith).
+            let mut hi = pos;
+            for _ in 0..8 {
+                let s0 = self
+                    .sentence_start(lo, floor_boundary(self.text, hi.saturating_sub(1)).max(lo));
+                let from = self.actors.partition_point(|a| a.start < s0);
+                let in_sentence = || {
+                    self.actors[from..]
+                        .iter()
+                        .take_while(|a| a.start < hi)
+                        .filter(|a| !self.inside_quote(a.start))
+                };
+                // The subject of a reporting verb in that sentence first ("Lee and Ross met, but
+                // Ross said ...": Ross), then its first fitting mention.
+                let text = self.text;
+                let cued = |a: &ActorMention| {
+                    let tokens = tokenize(text, a.end, floor_boundary(text, (a.end + 40).min(hi)));
+                    (0..tokens.len().min(3))
+                        .take_while(|&k| tokens[k].kind == TokenKind::Word)
+                        .any(|k| cue_at(text, &tokens, k).is_some())
+                };
+                // "it"/"they" may also be a country or city standing for its government.
+                let found = in_sentence().find(|a| fits(a) && cued(a));
+                let found = found
+                    .or_else(|| in_sentence().find(|a| fits(a)))
+                    .or_else(|| {
+                        (!person)
+                            .then(|| in_sentence().find(|a| a.kind == ActorKind::Place))
+                            .flatten()
+                    });
+                if let Some(a) = found {
+                    return Some(a.name.clone());
+                }
+                if s0 <= lo {
+                    break;
+                }
+                hi = s0;
+            }
+        }
+        // Most recent fitting actor mention before the pronoun, outside quotations.
+        let upto = self.actors.partition_point(|a| a.start < pos);
+        for a in self.actors[..upto].iter().rev() {
+            if a.start < lo {
+                break;
+            }
+            if self.inside_quote(a.start) {
+                continue;
+            }
+            if fits(a) {
+                return Some(a.name.clone());
+            }
+        }
+        if person {
+            if let Some((n, p)) = &self.last_person {
+                if *p >= lo && *p < pos {
+                    return Some(n.clone());
+                }
+            }
+            if self.actors.is_empty() {
+                // Our own scan: the most recent two-word capitalized run.
+                self.ensure_runs();
+                let runs = self.runs.as_deref().unwrap_or(&[]);
+                let upto = runs.partition_point(|r| r.0 < pos);
+                for &(rs, re) in runs[..upto].iter().rev() {
+                    if rs < lo {
+                        break;
+                    }
+                    if self.text[rs..re].contains(' ') && !self.inside_quote(rs) {
+                        if let Some((a, b)) = trim_run(self.text, rs, re) {
+                            if self.text[a..b].contains(' ') {
+                                return Some(self.text[a..b].to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
