@@ -109,7 +109,7 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
         memory_bytes: args.memory.saturating_mul(1 << 20),
         commit_every: Duration::from_secs(args.commit_every.max(1)),
         shard: args.shard.as_deref().map(parse_shard).transpose()?,
-        progress: !args.quiet && io::stderr().is_terminal(),
+        progress: progress_style(args.progress, args.progress_interval_ms, args.quiet),
     };
     let _ = ctrlc::set_handler(|| {
         if index::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -144,6 +144,23 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
+}
+
+fn progress_style(how: cli::ProgressArg, every_ms: u64, quiet: bool) -> crate::progress::Style {
+    use crate::progress::Style;
+    let plain = Style::Plain {
+        every: Duration::from_millis(every_ms),
+    };
+    match how {
+        _ if quiet => Style::None,
+        cli::ProgressArg::None => Style::None,
+        cli::ProgressArg::Plain => plain,
+        cli::ProgressArg::Bar => Style::Bar {
+            forced: !io::stderr().is_terminal(),
+        },
+        cli::ProgressArg::Auto if io::stderr().is_terminal() => Style::Bar { forced: false },
+        cli::ProgressArg::Auto => plain,
+    }
 }
 
 fn color_on(choice: cli::Color) -> bool {
