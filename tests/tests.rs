@@ -636,25 +636,6 @@ fn phrases_with_overlong_words_and_greek_prefixes_match() {
     assert_eq!(marked(&hits[0]), ["ΟΔΟΣ"]);
 }
 
-/// build.rs links the binary position-dependent on dynamically linked Linux glibc builds (a search
-/// then applies no load-time relocations), unless DOSSIER_PIE=1 asked for a PIE.
-#[test]
-fn the_binary_is_position_dependent_where_build_rs_says() {
-    let expect_exec = cfg!(all(
-        target_os = "linux",
-        target_env = "gnu",
-        not(target_feature = "crt-static")
-    )) && option_env!("DOSSIER_PIE") != Some("1");
-    let elf = std::fs::read(env!("CARGO_BIN_EXE_dossier")).unwrap();
-    if !elf.starts_with(b"\x7fELF") {
-        assert!(!expect_exec, "not an ELF file");
-        return;
-    }
-    // e_type, little-endian at offset 16: 2 is a fixed-address executable, 3 a PIE.
-    let e_type = u16::from_le_bytes([elf[16], elf[17]]);
-    assert_eq!(e_type == 2, expect_exec, "ELF type {e_type}");
-}
-
 /// JSON Lines articles, `n` of them, short (a hundred bytes or so each), ids starting with `tag`.
 fn many_articles(tag: &str, n: usize) -> String {
     (0..n)
