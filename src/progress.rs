@@ -108,7 +108,10 @@ impl Bar {
                 let s = Snapshot::take(&counts, eta);
                 match &bar {
                     Some(b) => s.draw(b),
-                    None => eprintln!("dossier: progress {}", s.line()),
+                    // Not eprintln: a closed stderr must not panic this thread.
+                    None => {
+                        let _ = writeln!(std::io::stderr(), "dossier: progress {}", s.line());
+                    }
                 }
             };
             if bar.is_some() {
@@ -140,11 +143,14 @@ impl Bar {
         self.counts.files.fetch_add(1, Relaxed);
     }
 
-    /// Prints a line on stderr without breaking the bar.
+    /// Prints a line on stderr without breaking the bar (a closed stderr is ignored).
     pub fn message(&self, line: &str) {
+        let print = || {
+            let _ = writeln!(std::io::stderr(), "{line}");
+        };
         match &self.bar {
-            Some(b) => b.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(b) => b.suspend(print),
+            None => print(),
         }
     }
 

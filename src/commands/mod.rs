@@ -121,7 +121,9 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     let s = index::run(&cfg)?;
     if !args.quiet {
         let mb = s.text_bytes as f64 / 1e6;
-        eprintln!(
+        // Not eprintln: stderr closed early (`2>&1 | head`) is no reason to fail a finished run.
+        let _ = writeln!(
+            io::stderr(),
             "dossier: {} articles, {} passages indexed from {} files ({} unchanged, {} articles kept, {} removed); \
              {} unsupported skipped, {} failed; {:.1} MB of text in {:.1} s, {:.1} MB/s",
             s.articles,
