@@ -10,8 +10,9 @@
 #
 # For each binary: the median wall time of each step and, with perf, its mean CPU time
 # (`perf stat` task-clock, user and kernel: steadier than wall time on a busy machine), the page
-# faults of one search (GNU time `%R`, `?` without it) and what the dynamic loader reports (glibc `LD_DEBUG=statistics`):
-# relocations applied at load, the loader's time in CPU cycles and the share of it they take.
+# faults of one search (GNU time `%R`, `?` without it) and what the dynamic loader reports
+# (glibc `LD_DEBUG=statistics`): relocations applied at load, the loader's time in CPU cycles
+# and the share of it spent relocating.
 #
 # usage: bench/startup.sh [--runs N] [--index DIR] [--query Q] [BINARY...]
 #
