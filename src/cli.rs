@@ -51,6 +51,19 @@ pub struct MergeArgs {
     pub shards: Vec<PathBuf>,
 }
 
+/// How `index` shows progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressArg {
+    /// A bar when stderr is a terminal, plain lines otherwise.
+    Auto,
+    /// A bar redrawn in place (even when stderr is not a terminal).
+    Bar,
+    /// One line every 10 seconds: bytes, files, articles, passages, rates, ETA.
+    Plain,
+    /// None.
+    None,
+}
+
 /// `dossier index`.
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
@@ -99,19 +112,6 @@ pub struct IndexArgs {
     /// No progress and no summary line (whatever --progress says).
     #[arg(long, short)]
     pub quiet: bool,
-}
-
-/// How `index` shows progress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ProgressArg {
-    /// A bar when stderr is a terminal, plain lines otherwise.
-    Auto,
-    /// A bar redrawn in place (even when stderr is not a terminal).
-    Bar,
-    /// One line every 10 seconds: bytes, files, articles, passages, rates, ETA.
-    Plain,
-    /// None.
-    None,
 }
 
 /// Output format of search and stats.

@@ -98,6 +98,24 @@ fn parse_shard(s: &str) -> Result<(u64, u64)> {
     Ok((k, n))
 }
 
+/// `--progress` and `--quiet`, resolved against whether stderr is a terminal.
+fn progress_style(how: cli::ProgressArg, every_ms: u64, quiet: bool) -> crate::progress::Style {
+    use crate::progress::Style;
+    let plain = Style::Plain {
+        every: Duration::from_millis(every_ms),
+    };
+    match how {
+        _ if quiet => Style::None,
+        cli::ProgressArg::None => Style::None,
+        cli::ProgressArg::Plain => plain,
+        cli::ProgressArg::Bar => Style::Bar {
+            forced: !io::stderr().is_terminal(),
+        },
+        cli::ProgressArg::Auto if io::stderr().is_terminal() => Style::Bar { forced: false },
+        cli::ProgressArg::Auto => plain,
+    }
+}
+
 fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     let cfg = index::Config {
         paths: args.paths,
@@ -146,23 +164,6 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     } else {
         EXIT_OK
     })
-}
-
-fn progress_style(how: cli::ProgressArg, every_ms: u64, quiet: bool) -> crate::progress::Style {
-    use crate::progress::Style;
-    let plain = Style::Plain {
-        every: Duration::from_millis(every_ms),
-    };
-    match how {
-        _ if quiet => Style::None,
-        cli::ProgressArg::None => Style::None,
-        cli::ProgressArg::Plain => plain,
-        cli::ProgressArg::Bar => Style::Bar {
-            forced: !io::stderr().is_terminal(),
-        },
-        cli::ProgressArg::Auto if io::stderr().is_terminal() => Style::Bar { forced: false },
-        cli::ProgressArg::Auto => plain,
-    }
 }
 
 fn color_on(choice: cli::Color) -> bool {
