@@ -252,6 +252,19 @@ pub struct MergeArgs {
     pub shards: Vec<PathBuf>,
 }
 
+/// How `index` shows progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ProgressArg {
+    /// A bar when stderr is a terminal, plain lines otherwise.
+    Auto,
+    /// A bar redrawn in place (even when stderr is not a terminal).
+    Bar,
+    /// One line every 10 seconds: bytes, files, articles, passages, rates, ETA.
+    Plain,
+    /// None.
+    None,
+}
+
 /// `dossier index`.
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
@@ -285,7 +298,19 @@ pub struct IndexArgs {
     /// Index only the articles whose id hashes to shard K of N (e.g. 2/4).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// No progress bar and no summary line.
+    /// How to show progress on stderr: auto is a bar on a terminal, plain otherwise.
+    #[arg(long, value_enum, default_value_t = ProgressArg::Auto, value_name = "HOW")]
+    pub progress: ProgressArg,
+    /// Milliseconds between two plain progress lines (for tests).
+    #[arg(
+        long,
+        hide = true,
+        env = "DOSSIER_PROGRESS_INTERVAL_MS",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub progress_interval_ms: u64,
+    /// No progress and no summary line (whatever --progress says).
     #[arg(long, short)]
     pub quiet: bool,
 }

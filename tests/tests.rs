@@ -638,21 +638,78 @@ fn phrases_with_overlong_words_and_greek_prefixes_match() {
     assert_eq!(marked(&hits[0]), ["ΟΔΟΣ"]);
 }
 
-/// build.rs links the binary position-dependent on dynamically linked Linux glibc builds (a search
-/// then applies no load-time relocations), unless DOSSIER_PIE=1 asked for a PIE.
+/// JSON Lines articles, `n` of them, short (a hundred bytes or so each), ids starting with `tag`.
+fn many_articles(tag: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"{tag}{i}\",\"title\":\"Budget vote {i}\",\"text\":\"The council of district {i} \
+                 met on Tuesday and voted on the budget, the mayor said.\"}}\n"
+            )
+        })
+        .collect()
+}
+
+/// Plain progress, the default when stderr is not a terminal, moves inside a file: a line printed
+/// before the run's only file is done already counts bytes of it. (Each line comes after a full
+/// interval: 10 s by default, a few ms here.)
 #[test]
-fn the_binary_is_position_dependent_where_build_rs_says() {
-    let expect_exec = cfg!(all(
-        target_os = "linux",
-        target_env = "gnu",
-        not(target_feature = "crt-static")
-    )) && option_env!("DOSSIER_PIE") != Some("1");
-    let elf = std::fs::read(env!("CARGO_BIN_EXE_dossier")).unwrap();
-    if !elf.starts_with(b"\x7fELF") {
-        assert!(!expect_exec, "not an ELF file");
-        return;
+fn plain_progress_moves_before_the_first_file_ends() {
+    let env = Env::new();
+    // Two batches of articles (a batch closes at 4096): the first is done mid-file.
+    env.write("c/one.jsonl", many_articles("a", 6000));
+    let fast = [("DOSSIER_PROGRESS_INTERVAL_MS", "5")];
+    let r = env.run_with(env.dir.path(), &fast, &["index", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("dossier: progress ["))
+        .collect();
+    assert!(!lines.is_empty(), "no progress line: {}", r.stderr);
+    let moved_inside = lines.iter().any(|l| {
+        let bytes = l.split("] ").nth(1).and_then(|s| s.split('/').next());
+        l.contains(", 0/1 files, ") && bytes.is_some_and(|b| b != "0 B")
+    });
+    assert!(moved_inside, "no progress inside the file: {}", r.stderr);
+    for l in &lines {
+        assert!(
+            l.contains(" articles (")
+                && l.contains(" passages (")
+                && (l.contains(", ETA ") || l.ends_with(", committing")),
+            "{l}"
+        );
     }
-    // e_type, little-endian at offset 16: 2 is a fixed-address executable, 3 a PIE.
-    let e_type = u16::from_le_bytes([elf[16], elf[17]]);
-    assert_eq!(e_type == 2, expect_exec, "ELF type {e_type}");
+    assert!(r.stderr.contains("6000 articles, "), "{}", r.stderr);
+
+    // --progress none and --quiet print no progress, --quiet not even the summary; the
+    // default interval prints nothing in a short run.
+    env.write("c/one.jsonl", many_articles("b", 300));
+    let r = env.run_with(
+        env.dir.path(),
+        &[("DOSSIER_PROGRESS_INTERVAL_MS", "1")],
+        &["index", "--progress", "none", "c"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("progress"), "{}", r.stderr);
+    assert!(r.stderr.contains("300 articles, "), "{}", r.stderr);
+    env.write("c/one.jsonl", many_articles("c", 301));
+    let r = env.run_with(
+        env.dir.path(),
+        &[("DOSSIER_PROGRESS_INTERVAL_MS", "1")],
+        &["index", "--quiet", "--progress", "plain", "c"],
+    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    env.write("c/one.jsonl", many_articles("d", 302));
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    // --progress bar draws even into a pipe; a bad value is one line, exit 2.
+    env.write("c/one.jsonl", many_articles("e", 303));
+    let r = env.run(&["index", "--progress", "bar", "c"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains(" files, "), "{}", r.stderr);
+    let r = env.run(&["index", "--progress", "sometimes", "c"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
 }

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::index::{self, FileRecord, Progress, Store};
 use crate::ingest::{self, Event, Problem, ReadOptions, SourceFile};
 use crate::model::Article;
-use crate::progress::Bar;
+use crate::progress::{self, Bar};
 
 /// Everything an index run needs, resolved from the command line.
 #[derive(Clone, Debug)]
@@ -44,8 +44,8 @@ pub struct Config {
     pub commit_every: Duration,
     /// Only index articles of shard K of N (`(K, N)`, K from 1).
     pub shard: Option<(u64, u64)>,
-    /// Show a progress bar.
-    pub progress: bool,
+    /// How to show progress.
+    pub progress: progress::Style,
 }
 
 /// What a run did.
@@ -165,11 +165,12 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     let mut last_commit = Instant::now();
     let mut commit_error = None;
     std::thread::scope(|scope| {
-        let (tx, rx) = crossbeam_channel::bounded::<Vec<Item>>(QUEUED_BATCHES);
+        // Each batch comes with the bytes of `todo` read when it was sent: progress inside a file.
+        let (tx, rx) = crossbeam_channel::bounded::<(Vec<Item>, u64)>(QUEUED_BATCHES);
         let records = &records;
         let todo = &todo;
         scope.spawn(move || produce(todo, records, cfg, &tx));
-        for batch in rx.iter() {
+        for (batch, read) in rx.iter() {
             let docs: Vec<Option<Vec<TantivyDocument>>> = pool.install(|| {
                 batch
                     .par_iter()
@@ -184,6 +185,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             for (item, docs) in batch.into_iter().zip(docs) {
                 done_files += apply(&mut writer, f, item, docs, &mut sum, &bar);
             }
+            bar.done(read, sum.articles, sum.passages);
             if INTERRUPTED.load(Ordering::SeqCst) {
                 sum.interrupted = true;
                 // Dropping the receiver stops the reader thread at its next send.
@@ -204,7 +206,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             }
         }
     });
-    bar.finish();
+    bar.committing();
     if let Some(e) = commit_error {
         return Err(e);
     }
@@ -225,6 +227,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         .wait_merging_threads()
         .map_err(|e| index::damaged(&store.dir, e))?;
     store.release_writer();
+    bar.finish();
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)
 }
@@ -238,8 +241,10 @@ fn produce(
     todo: &[SourceFile],
     records: &HashMap<String, FileRecord>,
     cfg: &Config,
-    tx: &crossbeam_channel::Sender<Vec<Item>>,
+    tx: &crossbeam_channel::Sender<(Vec<Item>, u64)>,
 ) {
+    // Bytes of `todo` read so far (on disk; compressed for .gz).
+    let read = AtomicU64::new(0);
     let mut batch = Vec::new();
     let mut bytes = 0usize;
     // Sends when full; false when the receiver is gone (interrupted), so reading stops.
@@ -250,11 +255,17 @@ fn produce(
         batch.push(item);
         if *bytes >= BATCH_BYTES || batch.len() >= BATCH_ITEMS {
             *bytes = 0;
-            return tx.send(std::mem::take(batch)).is_ok();
+            return tx
+                .send((std::mem::take(batch), read.load(Ordering::Relaxed)))
+                .is_ok();
         }
         true
     };
+    let mut before = 0;
     for file in todo {
+        // Files already read count whole, whatever was read of them (hashed only, failed early).
+        read.store(before, Ordering::Relaxed);
+        before += file.size;
         let path = key(file);
         let old = records.get(&path);
         // Same size, other mtime: maybe only touched. Hash before parsing anything.
@@ -285,7 +296,7 @@ fn produce(
         let mut articles = Vec::new();
         let mut kept = 0;
         let mut open = true;
-        let result = ingest::read_each(file, &cfg.read, |event| {
+        let result = ingest::read_each_counted(file, &cfg.read, &read, |event| {
             if !open {
                 return;
             }
@@ -335,7 +346,7 @@ fn produce(
         }
     }
     if !batch.is_empty() {
-        let _ = tx.send(batch);
+        let _ = tx.send((batch, before));
     }
 }
 
@@ -373,7 +384,7 @@ fn apply(
         }
         Item::FileFailed { file, reason } => {
             bar.message(&format!("dossier: {}: {reason}", file.path.display()));
-            bar.advance(file.size);
+            bar.file_done();
             sum.failed += 1;
             1
         }
@@ -384,7 +395,7 @@ fn apply(
             sum.removed += gone.len();
             sum.articles_unchanged += kept;
             sum.files_read += 1;
-            bar.advance(record.size);
+            bar.file_done();
             writer.delete_term(FileRecord::term(f, &record.path));
             let _ = writer.add_document(record.to_document(f));
             1

@@ -111,6 +111,24 @@ fn parse_shard(s: &str) -> Result<(u64, u64)> {
     Ok((k, n))
 }
 
+/// `--progress` and `--quiet`, resolved against whether stderr is a terminal.
+fn progress_style(how: cli::ProgressArg, every_ms: u64, quiet: bool) -> crate::progress::Style {
+    use crate::progress::Style;
+    let plain = Style::Plain {
+        every: Duration::from_millis(every_ms),
+    };
+    match how {
+        _ if quiet => Style::None,
+        cli::ProgressArg::None => Style::None,
+        cli::ProgressArg::Plain => plain,
+        cli::ProgressArg::Bar => Style::Bar {
+            forced: !io::stderr().is_terminal(),
+        },
+        cli::ProgressArg::Auto if io::stderr().is_terminal() => Style::Bar { forced: false },
+        cli::ProgressArg::Auto => plain,
+    }
+}
+
 fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     let cfg = index::Config {
         paths: args.paths,
@@ -122,7 +140,7 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
         memory_bytes: args.memory.saturating_mul(1 << 20),
         commit_every: Duration::from_secs(args.commit_every.max(1)),
         shard: args.shard.as_deref().map(parse_shard).transpose()?,
-        progress: !args.quiet && io::stderr().is_terminal(),
+        progress: progress_style(args.progress, args.progress_interval_ms, args.quiet),
     };
     let _ = ctrlc::set_handler(|| {
         if index::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -134,7 +152,9 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
     let s = index::run(&cfg)?;
     if !args.quiet {
         let mb = s.text_bytes as f64 / 1e6;
-        eprintln!(
+        // Not eprintln: stderr closed early (`2>&1 | head`) is no reason to fail a finished run.
+        let _ = writeln!(
+            io::stderr(),
             "dossier: {} articles, {} passages indexed from {} files ({} unchanged, {} articles kept, {} removed); \
              {} unsupported skipped, {} failed; {:.1} MB of text in {:.1} s, {:.1} MB/s",
             s.articles,

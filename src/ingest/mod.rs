@@ -9,6 +9,7 @@ mod html;
 use std::fs;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::extract::types::CivilDate;
 use crate::model::Article;
@@ -214,12 +215,23 @@ pub enum Event {
 pub fn read_each(
     file: &SourceFile,
     opts: &ReadOptions,
+    sink: impl FnMut(Event),
+) -> Result<u64, String> {
+    read_each_counted(file, opts, &AtomicU64::new(0), sink)
+}
+
+/// [`read_each`], adding to `read` the bytes read from the file on disk as they are read
+/// (compressed bytes for `.gz`), so progress can move inside a long file.
+pub fn read_each_counted(
+    file: &SourceFile,
+    opts: &ReadOptions,
+    read: &AtomicU64,
     mut sink: impl FnMut(Event),
 ) -> Result<u64, String> {
     let sidecar = formats::Meta::sidecar_for(&file.path).map_err(|e| format!("sidecar: {e}"))?;
     let path = file.path.to_string_lossy().into_owned();
     let f = fs::File::open(&file.path).map_err(|e| format!("{e}, skipped"))?;
-    let mut hashed = HashingReader::new(f);
+    let mut hashed = HashingReader::new(CountingReader { inner: f, read });
     let limit = opts.max_article_bytes.max(1 << 20);
     let mut count = 0usize;
     let mut finish = |mut a: Article, position: Option<usize>, sink: &mut dyn FnMut(Event)| {
@@ -460,6 +472,20 @@ impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Adds the bytes read through it to a counter (one relaxed atomic add per read call).
+struct CountingReader<'a, R> {
+    inner: R,
+    read: &'a AtomicU64,
+}
+
+impl<R: Read> Read for CountingReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

@@ -40,10 +40,17 @@ impl Env {
     }
 
     pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Run {
+        self.run_with(cwd, &[], args)
+    }
+
+    /// Runs dossier in `cwd` with the environment variables `vars` set.
+    pub fn run_with(&self, cwd: &Path, vars: &[(&str, &str)], args: &[&str]) -> Run {
         let out: Output = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .current_dir(cwd)
             .env("DOSSIER_INDEX", self.path("ix"))
             .env_remove("NO_COLOR")
+            .env_remove("DOSSIER_PROGRESS_INTERVAL_MS")
+            .envs(vars.iter().copied())
             .args(args)
             .output()
             .expect("run dossier");
