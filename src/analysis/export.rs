@@ -61,28 +61,25 @@ pub fn export(
     let f = &store.fields;
     let clusters = Clusters::load(&store.dir, searcher)?;
     let mut found: HashMap<u64, Found> = HashMap::new();
-    let mut id = String::new();
     for seg in docs {
         let reader = searcher.segment_reader(seg.segment);
         let fast = reader.fast_fields();
         let keys = fast.u64(ARTICLE_FIELD).map_err(err)?;
         let dates = fast.date(DATE_FIELD).map_err(err)?;
         let ids = fast.str(DOC_ID_FIELD).map_err(err)?;
+        // Articles first met in this segment, with their id ordinal (read in one pass below).
+        let mut new_ids: Vec<(u64, u64)> = Vec::new();
         for &doc in &seg.docs {
             let key = keys.first(doc).unwrap_or_default();
             let entry = found.entry(key).or_insert_with(|| {
-                id.clear();
-                if let Some((col, ord)) = ids
-                    .as_ref()
-                    .and_then(|c| Some((c, c.term_ords(doc).next()?)))
-                {
-                    let _ = col.ord_to_str(ord, &mut id);
+                if let Some(ord) = ids.as_ref().and_then(|c| c.term_ords(doc).next()) {
+                    new_ids.push((ord, key));
                 }
                 Found {
                     day: dates
                         .first(doc)
                         .map(|d| d.into_timestamp_secs().div_euclid(86_400)),
-                    id: id.clone(),
+                    id: String::new(),
                     key,
                     segment: seg.segment,
                     doc,
@@ -90,6 +87,19 @@ pub fn export(
                 }
             });
             entry.matched.push(u64::from(doc));
+        }
+        if let Some(col) = &ids {
+            new_ids.sort_unstable();
+            let ords: Vec<u64> = new_ids.iter().map(|(o, _)| *o).collect();
+            let terms = super::terms_of(col, &ords).map_err(|source| crate::error::Error::Io {
+                path: store.dir.clone(),
+                source,
+            })?;
+            for ((_, key), term) in new_ids.iter().zip(terms) {
+                if let Some(f) = found.get_mut(key) {
+                    f.id = String::from_utf8_lossy(&term).into_owned();
+                }
+            }
         }
     }
     let mut list: Vec<Found> = found.into_values().collect();

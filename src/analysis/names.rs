@@ -22,19 +22,34 @@ use tantivy::Searcher;
 use crate::error::Result;
 use crate::index::{self, Store};
 
+/// Cache file in the index folder.
+pub const NAMES_FILE: &str = "dossier-names.json";
+const CACHE_VERSION: u32 = 1;
+
 /// Share of the passages naming multi-word names with a given last word that one of them needs to
 /// take over the bare word.
 pub const SURNAME_SHARE: f64 = 0.8;
 
 /// Lowercased name → lowercased name it is counted under (names that map to themselves are absent).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NameMap {
     to: HashMap<String, String>,
 }
 
 impl NameMap {
-    /// Builds the map from the index's actor names.
+    /// The map of the index's actor names: from the cache beside the index when it matches what
+    /// `searcher` sees, else built and cached.
     pub fn load(store: &Store, searcher: &Searcher) -> Result<NameMap> {
+        let fingerprint = index::cache::fingerprint(searcher);
+        if let Some(map) = index::cache::load(&store.dir, NAMES_FILE, CACHE_VERSION, &fingerprint) {
+            return Ok(map);
+        }
+        let map = NameMap::build(store, searcher)?;
+        index::cache::store(&store.dir, NAMES_FILE, CACHE_VERSION, &fingerprint, &map);
+        Ok(map)
+    }
+
+    fn build(store: &Store, searcher: &Searcher) -> Result<NameMap> {
         let mut freq: HashMap<String, u64> = HashMap::new();
         for reader in searcher.segment_readers() {
             let inverted = reader

@@ -7,7 +7,7 @@
 //! in the period that holds its first day, and only when the period is as coarse as the mention
 //! or coarser (a month named alone never lands on a day or a week).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tantivy::Searcher;
@@ -116,7 +116,7 @@ impl Measure {
 }
 
 /// Counts of one series, by period start.
-pub type Series = BTreeMap<CivilDate, (u64, HashSet<u64>)>;
+pub type Series = BTreeMap<CivilDate, (u64, super::KeySet)>;
 
 /// Counts one query's matching passages by period.
 pub fn series(
@@ -129,7 +129,6 @@ pub fn series(
 ) -> Result<Series> {
     let err = |e: tantivy::TantivyError| index::damaged(&store.dir, e);
     let mut out = Series::new();
-    let mut value = String::new();
     let mut periods: Vec<CivilDate> = Vec::new();
     for seg in docs {
         let fast = searcher.segment_reader(seg.segment).fast_fields();
@@ -140,21 +139,36 @@ pub fn series(
         } else {
             None
         };
+        // Mentioned value ordinal → the period it counts in, for the ordinals used (their terms
+        // read from the dictionary in one pass).
+        let mut period_of: Vec<Option<CivilDate>> = Vec::new();
+        if let Some(col) = &mentioned {
+            let mut used = vec![false; col.num_terms()];
+            for &doc in &seg.docs {
+                for ord in col.term_ords(doc) {
+                    used[ord as usize] = true;
+                }
+            }
+            let ords: Vec<u64> = (0..used.len() as u64)
+                .filter(|&o| used[o as usize])
+                .collect();
+            let terms = super::terms_of(col, &ords).map_err(|source| crate::error::Error::Io {
+                path: store.dir.clone(),
+                source,
+            })?;
+            period_of = vec![None; col.num_terms()];
+            for (ord, term) in ords.iter().zip(terms) {
+                period_of[*ord as usize] = mention_start(&String::from_utf8_lossy(&term))
+                    .filter(|(_, grain)| by >= *grain)
+                    .map(|(first, _)| by.start(first));
+            }
+        }
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());
             periods.clear();
             if mentions_axis {
                 let Some(col) = &mentioned else { continue };
-                for ord in col.term_ords(doc) {
-                    value.clear();
-                    if col.ord_to_str(ord, &mut value).is_ok() {
-                        if let Some((first, grain)) = mention_start(&value) {
-                            if by >= grain {
-                                periods.push(by.start(first));
-                            }
-                        }
-                    }
-                }
+                periods.extend(col.term_ords(doc).filter_map(|o| period_of[o as usize]));
                 periods.sort_unstable();
                 periods.dedup();
             } else if let Some(d) = dates.first(doc) {

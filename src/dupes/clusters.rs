@@ -17,7 +17,7 @@ use tantivy::Searcher;
 
 use super::signature::{Signature, HASHES};
 use crate::error::Result;
-use crate::index::{self, ARTICLE_FIELD, DATE_FIELD, DOC_ID_FIELD, SIGNATURE_FIELD};
+use crate::index::{self, cache, ARTICLE_FIELD, DATE_FIELD, DOC_ID_FIELD, SIGNATURE_FIELD};
 
 /// Cache file in the index folder.
 pub const CLUSTERS_FILE: &str = "dossier-clusters.json";
@@ -30,7 +30,7 @@ const ROWS: usize = 4;
 /// LSH bands: with 32 bands of 4, a pair at similarity 0.75 becomes a candidate with probability
 /// 1 - (1 - 0.75^4)^32 > 0.9999, one at 0.3 with probability 0.23 (and is then rejected).
 const BANDS: usize = HASHES / ROWS;
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// A group of two or more near-duplicate articles.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,39 +49,22 @@ pub struct Clusters {
     of: HashMap<u64, u32>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Cache {
-    version: u32,
-    fingerprint: String,
-    clusters: Vec<Cluster>,
-}
-
 impl Clusters {
     /// The clusters of the index in `dir` as `searcher` sees it: from the cache when it matches,
     /// else computed (and cached when the folder is writable).
     pub fn load(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
-        let fingerprint = fingerprint(searcher);
-        let path = dir.join(CLUSTERS_FILE);
-        if let Ok(bytes) = std::fs::read(&path) {
-            if let Ok(cache) = serde_json::from_slice::<Cache>(&bytes) {
-                if cache.version == CACHE_VERSION && cache.fingerprint == fingerprint {
-                    return Ok(Clusters::from_list(cache.clusters));
-                }
-            }
+        let fingerprint = cache::fingerprint(searcher);
+        if let Some(list) = cache::load(dir, CLUSTERS_FILE, CACHE_VERSION, &fingerprint) {
+            return Ok(Clusters::from_list(list));
         }
         let clusters = compute(dir, searcher)?;
-        let cache = Cache {
-            version: CACHE_VERSION,
-            fingerprint,
-            clusters: clusters.clusters.clone(),
-        };
-        // A read-only index still answers; it only recomputes next time.
-        let tmp = dir.join(format!("{CLUSTERS_FILE}.{}.tmp", std::process::id()));
-        if let Ok(json) = serde_json::to_vec(&cache) {
-            if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-        }
+        cache::store(
+            dir,
+            CLUSTERS_FILE,
+            CACHE_VERSION,
+            &fingerprint,
+            &clusters.clusters,
+        );
         Ok(clusters)
     }
 
@@ -117,27 +100,6 @@ impl Clusters {
     }
 }
 
-/// Names the segments (and their deletions) a searcher sees, independent of their order.
-fn fingerprint(searcher: &Searcher) -> String {
-    let mut parts: Vec<String> = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| {
-            format!(
-                "{}:{}:{}",
-                r.segment_id().uuid_string(),
-                r.max_doc(),
-                r.num_deleted_docs()
-            )
-        })
-        .collect();
-    parts.sort();
-    format!(
-        "{:016x}",
-        xxhash_rust::xxh3::xxh3_64(parts.join(",").as_bytes())
-    )
-}
-
 struct Entry {
     key: u64,
     id: String,
@@ -147,9 +109,11 @@ struct Entry {
 
 fn read_entries(dir: &Path, searcher: &Searcher) -> Result<Vec<Entry>> {
     let err = |e: tantivy::TantivyError| index::damaged(dir, e);
+    let io = |source| crate::error::Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut out = Vec::new();
-    let mut bytes = Vec::new();
-    let mut id = String::new();
     for reader in searcher.segment_readers() {
         let fast = reader.fast_fields();
         let Some(signatures) = fast.bytes(SIGNATURE_FIELD).map_err(err)? else {
@@ -160,29 +124,46 @@ fn read_entries(dir: &Path, searcher: &Searcher) -> Result<Vec<Entry>> {
         };
         let keys = fast.u64(ARTICLE_FIELD).map_err(err)?;
         let dates = fast.date(DATE_FIELD).map_err(err)?;
+        // (signature ordinal, id ordinal, key, day) of each live first passage; the terms are
+        // then read from the dictionaries in one pass each.
+        let mut rows = Vec::new();
         for doc in 0..reader.max_doc() {
             if reader.is_deleted(doc) {
                 continue;
             }
-            let Some(ord) = signatures.term_ords(doc).next() else {
+            let Some(sig) = signatures.term_ords(doc).next() else {
                 continue;
             };
-            bytes.clear();
-            let _ = signatures.ord_to_bytes(ord, &mut bytes);
-            let Some(signature) = Signature::from_bytes(&bytes) else {
+            let (Some(key), Some(id)) = (keys.first(doc), ids.term_ords(doc).next()) else {
                 continue;
             };
-            let (Some(key), Some(id_ord)) = (keys.first(doc), ids.term_ords(doc).next()) else {
+            let day = dates
+                .first(doc)
+                .map(|d| d.into_timestamp_secs().div_euclid(86_400));
+            rows.push((sig, id, key, day));
+        }
+        let terms = |ords: Vec<u64>, column: &tantivy::columnar::BytesColumn| {
+            let mut ords = ords;
+            ords.sort_unstable();
+            ords.dedup();
+            let terms = crate::analysis::terms_of(column, &ords)?;
+            Ok::<_, std::io::Error>(
+                ords.into_iter()
+                    .zip(terms)
+                    .collect::<HashMap<u64, Vec<u8>>>(),
+            )
+        };
+        let sig_terms = terms(rows.iter().map(|r| r.0).collect(), &signatures).map_err(io)?;
+        let id_terms = terms(rows.iter().map(|r| r.1).collect(), &ids).map_err(io)?;
+        for (sig, id, key, day) in rows {
+            let Some(signature) = sig_terms.get(&sig).and_then(|b| Signature::from_bytes(b)) else {
                 continue;
             };
-            id.clear();
-            let _ = ids.ord_to_str(id_ord, &mut id);
             out.push(Entry {
                 key,
-                id: id.clone(),
-                day: dates
-                    .first(doc)
-                    .map(|d| d.into_timestamp_secs().div_euclid(86_400)),
+                id: String::from_utf8_lossy(id_terms.get(&id).map_or(&[][..], Vec::as_slice))
+                    .into_owned(),
+                day,
                 signature,
             });
         }

@@ -4,6 +4,7 @@
 //! Not for deciding what to index (see `commands::index`) nor for querying (see `search`).
 
 mod analyzer;
+pub mod cache;
 mod records;
 
 use std::ops::Range;
@@ -316,6 +317,7 @@ impl Store {
             let ours = name == "meta.json"
                 || name == VERSION_FILE
                 || name.starts_with(crate::dupes::CLUSTERS_FILE)
+                || name.starts_with(crate::analysis::names::NAMES_FILE)
                 || name == PID_FILE
                 || name.starts_with(".tantivy")
                 || name.starts_with(".managed")

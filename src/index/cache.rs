@@ -1,0 +1,64 @@
+//! Derived data kept beside the index (near-duplicate clusters, name statistics): computed from
+//! what a searcher sees, saved under a fingerprint of its segments, recomputed when they change.
+//! A folder that cannot be written only costs recomputing next time.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+
+#[derive(Serialize, Deserialize)]
+struct Cached<T> {
+    version: u32,
+    fingerprint: String,
+    value: T,
+}
+
+/// Names the segments (and their deletions) a searcher sees, independent of their order.
+pub fn fingerprint(searcher: &Searcher) -> String {
+    let mut parts: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}:{}",
+                r.segment_id().uuid_string(),
+                r.max_doc(),
+                r.num_deleted_docs()
+            )
+        })
+        .collect();
+    parts.sort();
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(parts.join(",").as_bytes())
+    )
+}
+
+/// The value saved in `dir/file` for this version and fingerprint, if any.
+pub fn load<T: DeserializeOwned>(
+    dir: &Path,
+    file: &str,
+    version: u32,
+    fingerprint: &str,
+) -> Option<T> {
+    let bytes = std::fs::read(dir.join(file)).ok()?;
+    let cached: Cached<T> = serde_json::from_slice(&bytes).ok()?;
+    (cached.version == version && cached.fingerprint == fingerprint).then_some(cached.value)
+}
+
+/// Saves `value` in `dir/file` (written aside, then renamed: readers never see half a file).
+pub fn store<T: Serialize>(dir: &Path, file: &str, version: u32, fingerprint: &str, value: &T) {
+    let cached = Cached {
+        version,
+        fingerprint: fingerprint.to_string(),
+        value,
+    };
+    let tmp = dir.join(format!("{file}.{}.tmp", std::process::id()));
+    if let Ok(json) = serde_json::to_vec(&cached) {
+        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, dir.join(file)).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+}
