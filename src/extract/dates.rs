@@ -27,11 +27,11 @@ use crate::extract::types::{days_in_month, CivilDate, DateMention};
 /// All date expressions in `text` (byte offsets, sorted, non-overlapping), with values resolved
 /// against `anchor` (the article date) when given.
 pub fn tag(text: &str, anchor: Option<CivilDate>) -> Vec<DateMention> {
-    let toks = tokenize(text);
-    let anchor = anchor.map(|a| dateline_date(text, &toks, a).unwrap_or(a));
+    let tokens = tokenize(text);
+    let anchor = anchor.map(|a| dateline_date(text, &tokens, a).unwrap_or(a));
     let mut t = Tagger {
         text,
-        toks: &toks,
+        tokens: &tokens,
         anchor,
         last_year: None,
         last_quarter: None,
@@ -129,48 +129,48 @@ pub fn value_range(value: &str) -> Option<(CivilDate, CivilDate)> {
 /// The date of a wire dateline opening the text ("NAIROBI, Kenya, Aug. 7 (AP) --"), when it
 /// falls up to three days before the archive date: the story was written then, and "today" or
 /// "Friday" refer to that day.
-fn dateline_date(text: &str, toks: &[Tok], a: CivilDate) -> Option<CivilDate> {
-    let word = |t: &Tok| &text[t.start as usize..t.end as usize];
-    let byte = |t: &Tok| text.as_bytes()[t.start as usize];
+fn dateline_date(text: &str, tokens: &[Token], a: CivilDate) -> Option<CivilDate> {
+    let word = |t: &Token| &text[t.start as usize..t.end as usize];
+    let byte = |t: &Token| text.as_bytes()[t.start as usize];
     // Place name: upper-case words, commas, dots; then the month.
     let mut k = 0;
     let mut comma = false;
-    while k < toks.len() && k < 12 {
-        let t = &toks[k];
+    while k < tokens.len() && k < 12 {
+        let t = &tokens[k];
         match t.kind {
-            Kind::Word if matches!(t.kw, Kw::Month(_)) && comma => break,
-            Kind::Word if word(t).bytes().all(|c| !c.is_ascii_lowercase()) => {}
+            TokenKind::Word if matches!(t.keyword, Keyword::Month(_)) && comma => break,
+            TokenKind::Word if word(t).bytes().all(|c| !c.is_ascii_lowercase()) => {}
             // "State" after a comma: "Amherst, N.Y.", "Nairobi, Kenya".
-            Kind::Word if comma && t.cap => {}
-            Kind::Punct if byte(t) == b',' => comma = true,
-            Kind::Punct if byte(t) == b'.' => {}
+            TokenKind::Word if comma && t.capitalized => {}
+            TokenKind::Punctuation if byte(t) == b',' => comma = true,
+            TokenKind::Punctuation if byte(t) == b'.' => {}
             _ => return None,
         }
         k += 1;
     }
-    if k == 0 || k >= toks.len() || !comma || toks[0].kind != Kind::Word {
+    if k == 0 || k >= tokens.len() || !comma || tokens[0].kind != TokenKind::Word {
         return None;
     }
-    let Kw::Month(m) = toks[k].kw else {
+    let Keyword::Month(m) = tokens[k].keyword else {
         return None;
     };
     let mut j = k + 1;
-    if toks
+    if tokens
         .get(j)
-        .is_some_and(|t| t.kind == Kind::Punct && byte(t) == b'.')
+        .is_some_and(|t| t.kind == TokenKind::Punctuation && byte(t) == b'.')
     {
         j += 1;
     }
-    let t = toks.get(j)?;
-    if t.kind != Kind::Num || t.nd > 2 || !(1..=31).contains(&t.num) {
+    let t = tokens.get(j)?;
+    if t.kind != TokenKind::Number || t.digits > 2 || !(1..=31).contains(&t.number) {
         return None;
     }
     // Then "(Agency)" or a dash.
-    let next = toks.get(j + 1)?;
-    if next.kind != Kind::Punct || !matches!(byte(next), b'(' | b'-' | b'_') {
+    let next = tokens.get(j + 1)?;
+    if next.kind != TokenKind::Punctuation || !matches!(byte(next), b'(' | b'-' | b'_') {
         return None;
     }
-    let d = t.num;
+    let d = t.number;
     let y = if (m, d) <= (a.month, a.day) {
         a.year
     } else {
@@ -201,10 +201,10 @@ fn iso_week_monday(y: i32, w: u32) -> Option<CivilDate> {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+enum TokenKind {
     Word,
-    Num,
-    Punct,
+    Number,
+    Punctuation,
     /// Non-ASCII run (letters, quotes, dashes of other scripts).
     Other,
 }
@@ -223,7 +223,7 @@ enum Unit {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kw {
+enum Keyword {
     None,
     Month(u32),
     Weekday(u32),
@@ -255,12 +255,15 @@ enum Kw {
     Following,
     Same,
     Latest,
+    /// A calendar unit; `true` for the plural ("years").
     Unit(Unit, bool),
-    Part(&'static str),
+    /// "morning", "night": a part of day and its TIMEX3 code (`MO`, `NI`).
+    PartOfDay(&'static str),
     Midnight,
     Noon,
     Ordinal(u32),
-    NumWord(u32),
+    /// A number written as a word ("two", "twenty", "thousand").
+    NumberWord(u32),
     A,
     Few,
     Season(&'static str),
@@ -279,10 +282,14 @@ enum Kw {
     Of,
     In,
     Ended,
-    Tz,
-    Q,
-    H,
-    Fy,
+    /// A time zone ("EST", "GMT").
+    TimeZone,
+    /// "Q" of "Q3".
+    QuarterPrefix,
+    /// "H" of "H1".
+    HalfPrefix,
+    /// "FY" of "FY2021".
+    FiscalYearPrefix,
     Am,
     Pm,
 }
@@ -301,25 +308,26 @@ enum Holiday {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Tok {
+struct Token {
     start: u32,
     end: u32,
-    kind: Kind,
+    kind: TokenKind,
     /// Whitespace precedes the token.
     space: bool,
     /// A line break precedes the token.
     newline: bool,
     /// First letter is upper case (words).
-    cap: bool,
-    kw: Kw,
-    /// Value of a number token (saturating) and its digit count.
-    num: u32,
-    nd: u8,
+    capitalized: bool,
+    keyword: Keyword,
+    /// Value of a number token (saturating).
+    number: u32,
+    /// Digit count of a number token.
+    digits: u8,
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
+fn tokenize(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
-    let mut toks = Vec::with_capacity(b.len() / 5 + 4);
+    let mut tokens = Vec::with_capacity(b.len() / 5 + 4);
     let mut i = 0;
     let mut space = true;
     let mut newline = true;
@@ -334,61 +342,61 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         let start = i;
-        let (kind, kw, num, nd, cap);
+        let (kind, keyword, number, digits, capitalized);
         if c.is_ascii_alphabetic() {
             while i < b.len() && b[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            kind = Kind::Word;
-            kw = keyword(&b[start..i]);
-            num = 0;
-            nd = 0;
-            cap = c.is_ascii_uppercase();
+            kind = TokenKind::Word;
+            keyword = lookup_keyword(&b[start..i]);
+            number = 0;
+            digits = 0;
+            capitalized = c.is_ascii_uppercase();
         } else if c.is_ascii_digit() {
             let mut v: u32 = 0;
             while i < b.len() && b[i].is_ascii_digit() {
                 v = v.saturating_mul(10).saturating_add(u32::from(b[i] - b'0'));
                 i += 1;
             }
-            kind = Kind::Num;
-            kw = Kw::None;
-            num = v;
-            nd = (i - start).min(255) as u8;
-            cap = false;
+            kind = TokenKind::Number;
+            keyword = Keyword::None;
+            number = v;
+            digits = (i - start).min(255) as u8;
+            capitalized = false;
         } else if c < 0x80 {
             i += 1;
-            kind = Kind::Punct;
-            kw = Kw::None;
-            num = 0;
-            nd = 0;
-            cap = false;
+            kind = TokenKind::Punctuation;
+            keyword = Keyword::None;
+            number = 0;
+            digits = 0;
+            capitalized = false;
         } else {
             // A run of non-ASCII characters (always ends on a char boundary).
             i += 1;
             while i < b.len() && (b[i] & 0xC0) == 0x80 {
                 i += 1;
             }
-            kind = Kind::Other;
-            kw = Kw::None;
-            num = 0;
-            nd = 0;
-            cap = false;
+            kind = TokenKind::Other;
+            keyword = Keyword::None;
+            number = 0;
+            digits = 0;
+            capitalized = false;
         }
-        toks.push(Tok {
+        tokens.push(Token {
             start: start as u32,
             end: i as u32,
             kind,
             space,
             newline,
-            cap,
-            kw,
-            num,
-            nd,
+            capitalized,
+            keyword,
+            number,
+            digits,
         });
         space = false;
         newline = false;
     }
-    toks
+    tokens
 }
 
 /// A lower-cased copy of a short ASCII word on the stack (empty when longer than 16 bytes).
@@ -416,210 +424,210 @@ impl Lower {
 }
 
 /// The keyword table: lower-case word and its meaning.
-const KEYWORDS: &[(&[u8], Kw)] = &[
-    (b"january", Kw::Month(1)),
-    (b"jan", Kw::Month(1)),
-    (b"february", Kw::Month(2)),
-    (b"feb", Kw::Month(2)),
-    (b"march", Kw::Month(3)),
-    (b"mar", Kw::Month(3)),
-    (b"april", Kw::Month(4)),
-    (b"apr", Kw::Month(4)),
-    (b"may", Kw::Month(5)),
-    (b"june", Kw::Month(6)),
-    (b"jun", Kw::Month(6)),
-    (b"july", Kw::Month(7)),
-    (b"jul", Kw::Month(7)),
-    (b"august", Kw::Month(8)),
-    (b"aug", Kw::Month(8)),
-    (b"september", Kw::Month(9)),
-    (b"sept", Kw::Month(9)),
-    (b"sep", Kw::Month(9)),
-    (b"october", Kw::Month(10)),
-    (b"oct", Kw::Month(10)),
-    (b"november", Kw::Month(11)),
-    (b"nov", Kw::Month(11)),
-    (b"december", Kw::Month(12)),
-    (b"dec", Kw::Month(12)),
-    (b"monday", Kw::Weekday(0)),
-    (b"tuesday", Kw::Weekday(1)),
-    (b"wednesday", Kw::Weekday(2)),
-    (b"thursday", Kw::Weekday(3)),
-    (b"friday", Kw::Weekday(4)),
-    (b"saturday", Kw::Weekday(5)),
-    (b"sunday", Kw::Weekday(6)),
-    (b"today", Kw::Today),
-    (b"yesterday", Kw::Yesterday),
-    (b"tomorrow", Kw::Tomorrow),
-    (b"tonight", Kw::Tonight),
-    (b"now", Kw::Now),
-    (b"currently", Kw::Currently),
-    (b"current", Kw::Current),
-    (b"recently", Kw::Recently),
-    (b"recent", Kw::Recent),
-    (b"soon", Kw::Soon),
-    (b"future", Kw::Future),
-    (b"past", Kw::Past),
-    (b"previously", Kw::Previously),
-    (b"formerly", Kw::Previously),
-    (b"nowadays", Kw::Nowadays),
-    (b"earlier", Kw::Earlier),
-    (b"later", Kw::Later),
-    (b"ago", Kw::Ago),
-    (b"before", Kw::Before),
-    (b"after", Kw::After),
-    (b"this", Kw::This),
-    (b"that", Kw::That),
-    (b"last", Kw::Last),
-    (b"next", Kw::Next),
-    (b"coming", Kw::Coming),
-    (b"upcoming", Kw::Coming),
-    (b"previous", Kw::Previous),
-    (b"prior", Kw::Previous),
-    (b"following", Kw::Following),
-    (b"same", Kw::Same),
-    (b"latest", Kw::Latest),
-    (b"day", Kw::Day),
-    (b"days", Kw::Unit(Unit::Day, true)),
-    (b"week", Kw::Unit(Unit::Week, false)),
-    (b"weeks", Kw::Unit(Unit::Week, true)),
-    (b"weekend", Kw::Unit(Unit::Weekend, false)),
-    (b"weekends", Kw::Unit(Unit::Weekend, true)),
-    (b"month", Kw::Unit(Unit::Month, false)),
-    (b"months", Kw::Unit(Unit::Month, true)),
-    (b"quarter", Kw::Unit(Unit::Quarter, false)),
-    (b"quarters", Kw::Unit(Unit::Quarter, true)),
-    (b"half", Kw::Unit(Unit::Half, false)),
-    (b"year", Kw::Unit(Unit::Year, false)),
-    (b"years", Kw::Unit(Unit::Year, true)),
-    (b"decade", Kw::Unit(Unit::Decade, false)),
-    (b"decades", Kw::Unit(Unit::Decade, true)),
-    (b"century", Kw::Unit(Unit::Century, false)),
-    (b"centuries", Kw::Unit(Unit::Century, true)),
-    (b"morning", Kw::Part("MO")),
-    (b"afternoon", Kw::Part("AF")),
-    (b"midafternoon", Kw::Noon),
-    (b"midmorning", Kw::Noon),
-    (b"evening", Kw::Part("EV")),
-    (b"night", Kw::Part("NI")),
-    (b"overnight", Kw::Part("NI")),
-    (b"midnight", Kw::Midnight),
-    (b"noon", Kw::Noon),
-    (b"midday", Kw::Noon),
-    (b"first", Kw::Ordinal(1)),
-    (b"st", Kw::Ordinal(1)),
-    (b"second", Kw::Ordinal(2)),
-    (b"nd", Kw::Ordinal(2)),
-    (b"third", Kw::Ordinal(3)),
-    (b"rd", Kw::Ordinal(3)),
-    (b"fourth", Kw::Ordinal(4)),
-    (b"th", Kw::Ordinal(4)),
-    (b"fifth", Kw::Ordinal(5)),
-    (b"sixth", Kw::Ordinal(6)),
-    (b"seventh", Kw::Ordinal(7)),
-    (b"eighth", Kw::Ordinal(8)),
-    (b"ninth", Kw::Ordinal(9)),
-    (b"tenth", Kw::Ordinal(10)),
-    (b"eleventh", Kw::Ordinal(11)),
-    (b"twelfth", Kw::Ordinal(12)),
-    (b"thirteenth", Kw::Ordinal(13)),
-    (b"fourteenth", Kw::Ordinal(14)),
-    (b"fifteenth", Kw::Ordinal(15)),
-    (b"sixteenth", Kw::Ordinal(16)),
-    (b"seventeenth", Kw::Ordinal(17)),
-    (b"eighteenth", Kw::Ordinal(18)),
-    (b"nineteenth", Kw::Ordinal(19)),
-    (b"twentieth", Kw::Ordinal(20)),
-    (b"thirtieth", Kw::Ordinal(30)),
-    (b"one", Kw::NumWord(1)),
-    (b"two", Kw::NumWord(2)),
-    (b"three", Kw::NumWord(3)),
-    (b"four", Kw::NumWord(4)),
-    (b"five", Kw::NumWord(5)),
-    (b"six", Kw::NumWord(6)),
-    (b"seven", Kw::NumWord(7)),
-    (b"eight", Kw::NumWord(8)),
-    (b"nine", Kw::NumWord(9)),
-    (b"ten", Kw::NumWord(10)),
-    (b"eleven", Kw::NumWord(11)),
-    (b"twelve", Kw::NumWord(12)),
-    (b"thirteen", Kw::NumWord(13)),
-    (b"fourteen", Kw::NumWord(14)),
-    (b"fifteen", Kw::NumWord(15)),
-    (b"sixteen", Kw::NumWord(16)),
-    (b"seventeen", Kw::NumWord(17)),
-    (b"eighteen", Kw::NumWord(18)),
-    (b"nineteen", Kw::NumWord(19)),
-    (b"twenty", Kw::NumWord(20)),
-    (b"thirty", Kw::NumWord(30)),
-    (b"forty", Kw::NumWord(40)),
-    (b"fifty", Kw::NumWord(50)),
-    (b"sixty", Kw::NumWord(60)),
-    (b"seventy", Kw::NumWord(70)),
-    (b"eighty", Kw::NumWord(80)),
-    (b"ninety", Kw::NumWord(90)),
-    (b"hundred", Kw::NumWord(100)),
-    (b"thousand", Kw::NumWord(1000)),
-    (b"a", Kw::A),
-    (b"an", Kw::A),
-    (b"few", Kw::Few),
-    (b"several", Kw::Few),
-    (b"many", Kw::Few),
-    (b"some", Kw::Few),
-    (b"couple", Kw::Few),
-    (b"spring", Kw::Season("SP")),
-    (b"summer", Kw::Season("SU")),
-    (b"fall", Kw::Season("FA")),
-    (b"autumn", Kw::Season("FA")),
-    (b"winter", Kw::Season("WI")),
-    (b"early", Kw::Early),
-    (b"late", Kw::Late),
-    (b"mid", Kw::Mid),
-    (b"middle", Kw::Mid),
-    (b"end", Kw::End),
-    (b"beginning", Kw::Beginning),
-    (b"start", Kw::Beginning),
-    (b"christmas", Kw::Holiday(Holiday::Christmas)),
-    (b"xmas", Kw::Holiday(Holiday::Christmas)),
-    (b"thanksgiving", Kw::Holiday(Holiday::Thanksgiving)),
-    (b"halloween", Kw::Holiday(Holiday::Halloween)),
-    (b"easter", Kw::Holiday(Holiday::Easter)),
-    (b"election", Kw::Holiday(Holiday::Election)),
-    (b"independence", Kw::Holiday(Holiday::Independence)),
-    (b"labor", Kw::Holiday(Holiday::Labor)),
-    (b"labour", Kw::Holiday(Holiday::Labor)),
-    (b"memorial", Kw::Holiday(Holiday::Memorial)),
-    (b"valentine", Kw::Holiday(Holiday::Valentine)),
-    (b"new", Kw::New),
-    (b"eve", Kw::Eve),
-    (b"fiscal", Kw::Fiscal),
-    (b"the", Kw::The),
-    (b"these", Kw::These),
-    (b"of", Kw::Of),
-    (b"in", Kw::In),
-    (b"ended", Kw::Ended),
-    (b"ending", Kw::Ended),
-    (b"ends", Kw::Ended),
-    (b"est", Kw::Tz),
-    (b"edt", Kw::Tz),
-    (b"gmt", Kw::Tz),
-    (b"cst", Kw::Tz),
-    (b"cdt", Kw::Tz),
-    (b"pst", Kw::Tz),
-    (b"pdt", Kw::Tz),
-    (b"mst", Kw::Tz),
-    (b"mdt", Kw::Tz),
-    (b"utc", Kw::Tz),
-    (b"bst", Kw::Tz),
-    (b"cet", Kw::Tz),
-    (b"et", Kw::Tz),
-    (b"pt", Kw::Tz),
-    (b"ct", Kw::Tz),
-    (b"q", Kw::Q),
-    (b"h", Kw::H),
-    (b"fy", Kw::Fy),
-    (b"am", Kw::Am),
-    (b"pm", Kw::Pm),
+const KEYWORDS: &[(&[u8], Keyword)] = &[
+    (b"january", Keyword::Month(1)),
+    (b"jan", Keyword::Month(1)),
+    (b"february", Keyword::Month(2)),
+    (b"feb", Keyword::Month(2)),
+    (b"march", Keyword::Month(3)),
+    (b"mar", Keyword::Month(3)),
+    (b"april", Keyword::Month(4)),
+    (b"apr", Keyword::Month(4)),
+    (b"may", Keyword::Month(5)),
+    (b"june", Keyword::Month(6)),
+    (b"jun", Keyword::Month(6)),
+    (b"july", Keyword::Month(7)),
+    (b"jul", Keyword::Month(7)),
+    (b"august", Keyword::Month(8)),
+    (b"aug", Keyword::Month(8)),
+    (b"september", Keyword::Month(9)),
+    (b"sept", Keyword::Month(9)),
+    (b"sep", Keyword::Month(9)),
+    (b"october", Keyword::Month(10)),
+    (b"oct", Keyword::Month(10)),
+    (b"november", Keyword::Month(11)),
+    (b"nov", Keyword::Month(11)),
+    (b"december", Keyword::Month(12)),
+    (b"dec", Keyword::Month(12)),
+    (b"monday", Keyword::Weekday(0)),
+    (b"tuesday", Keyword::Weekday(1)),
+    (b"wednesday", Keyword::Weekday(2)),
+    (b"thursday", Keyword::Weekday(3)),
+    (b"friday", Keyword::Weekday(4)),
+    (b"saturday", Keyword::Weekday(5)),
+    (b"sunday", Keyword::Weekday(6)),
+    (b"today", Keyword::Today),
+    (b"yesterday", Keyword::Yesterday),
+    (b"tomorrow", Keyword::Tomorrow),
+    (b"tonight", Keyword::Tonight),
+    (b"now", Keyword::Now),
+    (b"currently", Keyword::Currently),
+    (b"current", Keyword::Current),
+    (b"recently", Keyword::Recently),
+    (b"recent", Keyword::Recent),
+    (b"soon", Keyword::Soon),
+    (b"future", Keyword::Future),
+    (b"past", Keyword::Past),
+    (b"previously", Keyword::Previously),
+    (b"formerly", Keyword::Previously),
+    (b"nowadays", Keyword::Nowadays),
+    (b"earlier", Keyword::Earlier),
+    (b"later", Keyword::Later),
+    (b"ago", Keyword::Ago),
+    (b"before", Keyword::Before),
+    (b"after", Keyword::After),
+    (b"this", Keyword::This),
+    (b"that", Keyword::That),
+    (b"last", Keyword::Last),
+    (b"next", Keyword::Next),
+    (b"coming", Keyword::Coming),
+    (b"upcoming", Keyword::Coming),
+    (b"previous", Keyword::Previous),
+    (b"prior", Keyword::Previous),
+    (b"following", Keyword::Following),
+    (b"same", Keyword::Same),
+    (b"latest", Keyword::Latest),
+    (b"day", Keyword::Day),
+    (b"days", Keyword::Unit(Unit::Day, true)),
+    (b"week", Keyword::Unit(Unit::Week, false)),
+    (b"weeks", Keyword::Unit(Unit::Week, true)),
+    (b"weekend", Keyword::Unit(Unit::Weekend, false)),
+    (b"weekends", Keyword::Unit(Unit::Weekend, true)),
+    (b"month", Keyword::Unit(Unit::Month, false)),
+    (b"months", Keyword::Unit(Unit::Month, true)),
+    (b"quarter", Keyword::Unit(Unit::Quarter, false)),
+    (b"quarters", Keyword::Unit(Unit::Quarter, true)),
+    (b"half", Keyword::Unit(Unit::Half, false)),
+    (b"year", Keyword::Unit(Unit::Year, false)),
+    (b"years", Keyword::Unit(Unit::Year, true)),
+    (b"decade", Keyword::Unit(Unit::Decade, false)),
+    (b"decades", Keyword::Unit(Unit::Decade, true)),
+    (b"century", Keyword::Unit(Unit::Century, false)),
+    (b"centuries", Keyword::Unit(Unit::Century, true)),
+    (b"morning", Keyword::PartOfDay("MO")),
+    (b"afternoon", Keyword::PartOfDay("AF")),
+    (b"midafternoon", Keyword::Noon),
+    (b"midmorning", Keyword::Noon),
+    (b"evening", Keyword::PartOfDay("EV")),
+    (b"night", Keyword::PartOfDay("NI")),
+    (b"overnight", Keyword::PartOfDay("NI")),
+    (b"midnight", Keyword::Midnight),
+    (b"noon", Keyword::Noon),
+    (b"midday", Keyword::Noon),
+    (b"first", Keyword::Ordinal(1)),
+    (b"st", Keyword::Ordinal(1)),
+    (b"second", Keyword::Ordinal(2)),
+    (b"nd", Keyword::Ordinal(2)),
+    (b"third", Keyword::Ordinal(3)),
+    (b"rd", Keyword::Ordinal(3)),
+    (b"fourth", Keyword::Ordinal(4)),
+    (b"th", Keyword::Ordinal(4)),
+    (b"fifth", Keyword::Ordinal(5)),
+    (b"sixth", Keyword::Ordinal(6)),
+    (b"seventh", Keyword::Ordinal(7)),
+    (b"eighth", Keyword::Ordinal(8)),
+    (b"ninth", Keyword::Ordinal(9)),
+    (b"tenth", Keyword::Ordinal(10)),
+    (b"eleventh", Keyword::Ordinal(11)),
+    (b"twelfth", Keyword::Ordinal(12)),
+    (b"thirteenth", Keyword::Ordinal(13)),
+    (b"fourteenth", Keyword::Ordinal(14)),
+    (b"fifteenth", Keyword::Ordinal(15)),
+    (b"sixteenth", Keyword::Ordinal(16)),
+    (b"seventeenth", Keyword::Ordinal(17)),
+    (b"eighteenth", Keyword::Ordinal(18)),
+    (b"nineteenth", Keyword::Ordinal(19)),
+    (b"twentieth", Keyword::Ordinal(20)),
+    (b"thirtieth", Keyword::Ordinal(30)),
+    (b"one", Keyword::NumberWord(1)),
+    (b"two", Keyword::NumberWord(2)),
+    (b"three", Keyword::NumberWord(3)),
+    (b"four", Keyword::NumberWord(4)),
+    (b"five", Keyword::NumberWord(5)),
+    (b"six", Keyword::NumberWord(6)),
+    (b"seven", Keyword::NumberWord(7)),
+    (b"eight", Keyword::NumberWord(8)),
+    (b"nine", Keyword::NumberWord(9)),
+    (b"ten", Keyword::NumberWord(10)),
+    (b"eleven", Keyword::NumberWord(11)),
+    (b"twelve", Keyword::NumberWord(12)),
+    (b"thirteen", Keyword::NumberWord(13)),
+    (b"fourteen", Keyword::NumberWord(14)),
+    (b"fifteen", Keyword::NumberWord(15)),
+    (b"sixteen", Keyword::NumberWord(16)),
+    (b"seventeen", Keyword::NumberWord(17)),
+    (b"eighteen", Keyword::NumberWord(18)),
+    (b"nineteen", Keyword::NumberWord(19)),
+    (b"twenty", Keyword::NumberWord(20)),
+    (b"thirty", Keyword::NumberWord(30)),
+    (b"forty", Keyword::NumberWord(40)),
+    (b"fifty", Keyword::NumberWord(50)),
+    (b"sixty", Keyword::NumberWord(60)),
+    (b"seventy", Keyword::NumberWord(70)),
+    (b"eighty", Keyword::NumberWord(80)),
+    (b"ninety", Keyword::NumberWord(90)),
+    (b"hundred", Keyword::NumberWord(100)),
+    (b"thousand", Keyword::NumberWord(1000)),
+    (b"a", Keyword::A),
+    (b"an", Keyword::A),
+    (b"few", Keyword::Few),
+    (b"several", Keyword::Few),
+    (b"many", Keyword::Few),
+    (b"some", Keyword::Few),
+    (b"couple", Keyword::Few),
+    (b"spring", Keyword::Season("SP")),
+    (b"summer", Keyword::Season("SU")),
+    (b"fall", Keyword::Season("FA")),
+    (b"autumn", Keyword::Season("FA")),
+    (b"winter", Keyword::Season("WI")),
+    (b"early", Keyword::Early),
+    (b"late", Keyword::Late),
+    (b"mid", Keyword::Mid),
+    (b"middle", Keyword::Mid),
+    (b"end", Keyword::End),
+    (b"beginning", Keyword::Beginning),
+    (b"start", Keyword::Beginning),
+    (b"christmas", Keyword::Holiday(Holiday::Christmas)),
+    (b"xmas", Keyword::Holiday(Holiday::Christmas)),
+    (b"thanksgiving", Keyword::Holiday(Holiday::Thanksgiving)),
+    (b"halloween", Keyword::Holiday(Holiday::Halloween)),
+    (b"easter", Keyword::Holiday(Holiday::Easter)),
+    (b"election", Keyword::Holiday(Holiday::Election)),
+    (b"independence", Keyword::Holiday(Holiday::Independence)),
+    (b"labor", Keyword::Holiday(Holiday::Labor)),
+    (b"labour", Keyword::Holiday(Holiday::Labor)),
+    (b"memorial", Keyword::Holiday(Holiday::Memorial)),
+    (b"valentine", Keyword::Holiday(Holiday::Valentine)),
+    (b"new", Keyword::New),
+    (b"eve", Keyword::Eve),
+    (b"fiscal", Keyword::Fiscal),
+    (b"the", Keyword::The),
+    (b"these", Keyword::These),
+    (b"of", Keyword::Of),
+    (b"in", Keyword::In),
+    (b"ended", Keyword::Ended),
+    (b"ending", Keyword::Ended),
+    (b"ends", Keyword::Ended),
+    (b"est", Keyword::TimeZone),
+    (b"edt", Keyword::TimeZone),
+    (b"gmt", Keyword::TimeZone),
+    (b"cst", Keyword::TimeZone),
+    (b"cdt", Keyword::TimeZone),
+    (b"pst", Keyword::TimeZone),
+    (b"pdt", Keyword::TimeZone),
+    (b"mst", Keyword::TimeZone),
+    (b"mdt", Keyword::TimeZone),
+    (b"utc", Keyword::TimeZone),
+    (b"bst", Keyword::TimeZone),
+    (b"cet", Keyword::TimeZone),
+    (b"et", Keyword::TimeZone),
+    (b"pt", Keyword::TimeZone),
+    (b"ct", Keyword::TimeZone),
+    (b"q", Keyword::QuarterPrefix),
+    (b"h", Keyword::HalfPrefix),
+    (b"fy", Keyword::FiscalYearPrefix),
+    (b"am", Keyword::Am),
+    (b"pm", Keyword::Pm),
 ];
 
 /// Packs a lower-cased word of at most 13 ASCII letters into an integer key.
@@ -655,12 +663,13 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-type KeywordMap = std::collections::HashMap<u128, Kw, std::hash::BuildHasherDefault<KeyHasher>>;
+type KeywordMap =
+    std::collections::HashMap<u128, Keyword, std::hash::BuildHasherDefault<KeyHasher>>;
 
-fn keyword(w: &[u8]) -> Kw {
+fn lookup_keyword(w: &[u8]) -> Keyword {
     static MAP: std::sync::OnceLock<KeywordMap> = std::sync::OnceLock::new();
     let Some(key) = word_key(w) else {
-        return Kw::None;
+        return Keyword::None;
     };
     let map = MAP.get_or_init(|| {
         KEYWORDS
@@ -668,7 +677,7 @@ fn keyword(w: &[u8]) -> Kw {
             .filter_map(|&(w, kw)| word_key(w).map(|k| (k, kw)))
             .collect()
     });
-    map.get(&key).copied().unwrap_or(Kw::None)
+    map.get(&key).copied().unwrap_or(Keyword::None)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -683,10 +692,10 @@ enum Tense {
 }
 
 #[derive(Clone, Debug)]
-enum Val {
+enum Value {
     Day(CivilDate),
     /// A day with a part of day (`MO`) or a clock time (`T10:30`).
-    DayT(CivilDate, String),
+    DayTime(CivilDate, String),
     Month(i32, u32),
     Year(i32),
     Decade(i32),
@@ -702,33 +711,33 @@ enum Val {
     Raw(String),
 }
 
-impl Val {
+impl Value {
     fn render(&self) -> String {
         match self {
-            Val::Day(d) => d.to_string(),
-            Val::DayT(d, t) => format!("{d}T{t}"),
-            Val::Month(y, m) => format!("{y:04}-{m:02}"),
-            Val::Year(y) => format!("{y:04}"),
-            Val::Decade(d) => format!("{d:03}"),
-            Val::Century(c) => format!("{c:02}"),
-            Val::Week(y, w) => format!("{y:04}-W{w:02}"),
-            Val::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
-            Val::Quarter(y, q) | Val::QuarterAgo(y, q) => format!("{y:04}-Q{q}"),
-            Val::Half(y, h) => format!("{y:04}-H{h}"),
-            Val::Season(y, s) => format!("{y:04}-{s}"),
-            Val::Raw(s) => s.clone(),
+            Value::Day(d) => d.to_string(),
+            Value::DayTime(d, t) => format!("{d}T{t}"),
+            Value::Month(y, m) => format!("{y:04}-{m:02}"),
+            Value::Year(y) => format!("{y:04}"),
+            Value::Decade(d) => format!("{d:03}"),
+            Value::Century(c) => format!("{c:02}"),
+            Value::Week(y, w) => format!("{y:04}-W{w:02}"),
+            Value::Weekend(y, w) => format!("{y:04}-W{w:02}-WE"),
+            Value::Quarter(y, q) | Value::QuarterAgo(y, q) => format!("{y:04}-Q{q}"),
+            Value::Half(y, h) => format!("{y:04}-H{h}"),
+            Value::Season(y, s) => format!("{y:04}-{s}"),
+            Value::Raw(s) => s.clone(),
         }
     }
 }
 
-fn week_of(d: CivilDate) -> Val {
+fn week_of(d: CivilDate) -> Value {
     let (y, w) = d.iso_week();
-    Val::Week(y, w)
+    Value::Week(y, w)
 }
 
-fn weekend_of(d: CivilDate) -> Val {
+fn weekend_of(d: CivilDate) -> Value {
     let (y, w) = d.iso_week();
-    Val::Weekend(y, w)
+    Value::Weekend(y, w)
 }
 
 fn month_shift(y: i32, m: u32, delta: i32) -> (i32, u32) {
@@ -819,7 +828,7 @@ fn holiday_date(h: Holiday, eve: bool, y: i32) -> Option<CivilDate> {
 
 struct Tagger<'a> {
     text: &'a str,
-    toks: &'a [Tok],
+    tokens: &'a [Token],
     anchor: Option<CivilDate>,
     /// The last explicit year seen (for resolving year-less dates without an anchor).
     last_year: Option<i32>,
@@ -861,18 +870,18 @@ const YEAR_REACH: usize = 15;
 const QUARTER_REACH: usize = 60;
 
 /// A match: index one past its last token, and its value.
-type Found = Option<(usize, Val)>;
+type Found = Option<(usize, Value)>;
 
 impl<'a> Tagger<'a> {
     fn run(&mut self) {
-        let n = self.toks.len();
+        let n = self.tokens.len();
         let mut i = 0;
         while i < n {
-            let t = self.toks[i];
+            let t = self.tokens[i];
             let cand = match t.kind {
-                Kind::Num => true,
-                Kind::Word => t.kw != Kw::None,
-                Kind::Punct | Kind::Other => self.is_punct(i, b'\''),
+                TokenKind::Number => true,
+                TokenKind::Word => t.keyword != Keyword::None,
+                TokenKind::Punctuation | TokenKind::Other => self.is_punct(i, b'\''),
             };
             if cand {
                 if let Some((j, v)) = self.at(i) {
@@ -881,14 +890,15 @@ impl<'a> Tagger<'a> {
                         if self.last_quarter.is_some() && i > self.last_quarter_at + QUARTER_REACH {
                             self.last_quarter = None;
                         }
-                        if matches!(v, Val::Quarter(..)) {
+                        if matches!(v, Value::Quarter(..)) {
                             self.last_quarter_at = i;
                         }
                         self.note(&v);
-                        let has_year = self.toks[i..j]
+                        let has_year = self.tokens[i..j]
                             .iter()
-                            .any(|t| t.kind == Kind::Num && t.nd == 4);
-                        let explicit = matches!(self.toks[i].kw, Kw::Month(_)) || has_year;
+                            .any(|t| t.kind == TokenKind::Number && t.digits == 4);
+                        let explicit =
+                            matches!(self.tokens[i].keyword, Keyword::Month(_)) || has_year;
                         // A year written out stays the reference for a while: "April 1989,
                         // then May and June of that year" (the inferred years of "May" and
                         // "June" do not replace it).
@@ -900,17 +910,17 @@ impl<'a> Tagger<'a> {
                         }
                         if explicit {
                             match v {
-                                Val::Day(d) | Val::DayT(d, _) => {
+                                Value::Day(d) | Value::DayTime(d, _) => {
                                     self.last_explicit_year = Some(d.year);
                                     self.last_explicit_day = Some(d);
                                     self.last_explicit_month = Some((d.year, d.month));
                                 }
-                                Val::Month(y, m) => {
+                                Value::Month(y, m) => {
                                     self.last_explicit_year = Some(y);
                                     self.last_explicit_day = None;
                                     self.last_explicit_month = Some((y, m));
                                 }
-                                Val::Year(y) | Val::Season(y, _) => {
+                                Value::Year(y) | Value::Season(y, _) => {
                                     self.last_explicit_year = Some(y);
                                     self.last_explicit_day = None;
                                     self.last_explicit_month = None;
@@ -918,10 +928,10 @@ impl<'a> Tagger<'a> {
                                 _ => {}
                             }
                         }
-                        if let Val::Day(d) | Val::DayT(d, _) = v {
+                        if let Value::Day(d) | Value::DayTime(d, _) = v {
                             self.last_any_day = Some(d);
                         }
-                        if let Val::Month(y, m) = v {
+                        if let Value::Month(y, m) = v {
                             // "last month ... the previous month"
                             self.last_explicit_month = Some((y, m));
                         }
@@ -929,14 +939,18 @@ impl<'a> Tagger<'a> {
                             self.last_explicit_year = prev_year;
                         }
                         self.last_day = match v {
-                            Val::Day(d) if matches!(self.toks[i].kw, Kw::Month(_)) => Some((d, j)),
+                            Value::Day(d)
+                                if matches!(self.tokens[i].keyword, Keyword::Month(_)) =>
+                            {
+                                Some((d, j))
+                            }
                             _ => None,
                         };
                         let value = v.render();
                         let (s, e) = self.trim_span(i, j);
                         self.out.push(DateMention {
-                            start: self.toks[s].start as usize,
-                            end: self.toks[e - 1].end as usize,
+                            start: self.tokens[s].start as usize,
+                            end: self.tokens[e - 1].end as usize,
                             value,
                         });
                         i = j;
@@ -950,26 +964,26 @@ impl<'a> Tagger<'a> {
 
     /// Drop a leading "the" and trailing punctuation from a span.
     fn trim_span(&self, mut s: usize, mut e: usize) -> (usize, usize) {
-        while e > s + 1 && self.toks[e - 1].kind == Kind::Punct {
+        while e > s + 1 && self.tokens[e - 1].kind == TokenKind::Punctuation {
             // Keep the dot of an abbreviation ("Sept.", "p.m.").
-            let p = self.toks[e - 2];
+            let p = self.tokens[e - 2];
             if self.byte(e - 1) == b'.'
-                && p.kind == Kind::Word
-                && (p.end - p.start <= 4 && !matches!(p.kw, Kw::Month(5..=7))
+                && p.kind == TokenKind::Word
+                && (p.end - p.start <= 4 && !matches!(p.keyword, Keyword::Month(5..=7))
                     || p.end - p.start == 1)
             {
                 break;
             }
             e -= 1;
         }
-        if e > s + 1 && self.toks[s].kw == Kw::The {
+        if e > s + 1 && self.tokens[s].keyword == Keyword::The {
             s += 1;
         }
         (s, e)
     }
 
-    fn note(&mut self, v: &Val) {
-        if let Val::Quarter(y, q) = *v {
+    fn note(&mut self, v: &Value) {
+        if let Value::Quarter(y, q) = *v {
             // Results are reported for quarters already over; the current or a later quarter
             // (a forecast, or a fiscal quarter) is no reference for "the latest quarter".
             let future = self
@@ -981,8 +995,10 @@ impl<'a> Tagger<'a> {
         }
         if self.anchor.is_none() {
             match *v {
-                Val::Year(y) | Val::Month(y, _) | Val::Season(y, _) => self.last_year = Some(y),
-                Val::Day(d) | Val::DayT(d, _) => self.last_year = Some(d.year),
+                Value::Year(y) | Value::Month(y, _) | Value::Season(y, _) => {
+                    self.last_year = Some(y)
+                }
+                Value::Day(d) | Value::DayTime(d, _) => self.last_year = Some(d.year),
                 _ => {}
             }
         }
@@ -990,19 +1006,21 @@ impl<'a> Tagger<'a> {
 
     // --- token helpers -------------------------------------------------------------------
 
-    fn kw(&self, i: usize) -> Kw {
-        self.toks.get(i).map_or(Kw::None, |t| t.kw)
+    fn keyword(&self, i: usize) -> Keyword {
+        self.tokens.get(i).map_or(Keyword::None, |t| t.keyword)
     }
 
     fn byte(&self, i: usize) -> u8 {
-        self.text.as_bytes()[self.toks[i].start as usize]
+        self.text.as_bytes()[self.tokens[i].start as usize]
     }
 
     /// Token `i` is the ASCII mark `c`; for `'` also a typographic apostrophe.
     fn is_punct(&self, i: usize, c: u8) -> bool {
-        match self.toks.get(i) {
-            Some(t) if t.kind == Kind::Punct => self.text.as_bytes()[t.start as usize] == c,
-            Some(t) if t.kind == Kind::Other && c == b'\'' => {
+        match self.tokens.get(i) {
+            Some(t) if t.kind == TokenKind::Punctuation => {
+                self.text.as_bytes()[t.start as usize] == c
+            }
+            Some(t) if t.kind == TokenKind::Other && c == b'\'' => {
                 matches!(
                     &self.text[t.start as usize..t.end as usize],
                     "\u{2019}" | "\u{2018}"
@@ -1013,26 +1031,26 @@ impl<'a> Tagger<'a> {
     }
 
     fn word(&self, i: usize) -> &'a str {
-        let t = self.toks[i];
+        let t = self.tokens[i];
         &self.text[t.start as usize..t.end as usize]
     }
 
     fn is_word(&self, i: usize, w: &str) -> bool {
-        self.toks
+        self.tokens
             .get(i)
-            .is_some_and(|t| t.kind == Kind::Word && self.word(i).eq_ignore_ascii_case(w))
+            .is_some_and(|t| t.kind == TokenKind::Word && self.word(i).eq_ignore_ascii_case(w))
     }
 
-    fn num(&self, i: usize) -> Option<(u32, u8)> {
-        self.toks
+    fn number(&self, i: usize) -> Option<(u32, u8)> {
+        self.tokens
             .get(i)
-            .filter(|t| t.kind == Kind::Num)
-            .map(|t| (t.num, t.nd))
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| (t.number, t.digits))
     }
 
     /// Token `i` directly follows token `i - 1` without space.
     fn tight(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| !t.space)
+        self.tokens.get(i).is_some_and(|t| !t.space)
     }
 
     /// Skip an optional "." right after an abbreviation.
@@ -1046,11 +1064,11 @@ impl<'a> Tagger<'a> {
 
     /// A small cardinal: a number token or a number word ("two", "twenty-five", "a").
     fn cardinal(&self, i: usize) -> Option<(usize, u32)> {
-        let t = self.toks.get(i)?;
-        match t.kw {
-            Kw::NumWord(v) if v < 100 => {
+        let t = self.tokens.get(i)?;
+        match t.keyword {
+            Keyword::NumberWord(v) if v < 100 => {
                 if v >= 20 && self.is_punct(i + 1, b'-') {
-                    if let Kw::NumWord(u) = self.kw(i + 2) {
+                    if let Keyword::NumberWord(u) = self.keyword(i + 2) {
                         if u < 10 {
                             return Some((i + 3, v + u));
                         }
@@ -1058,9 +1076,9 @@ impl<'a> Tagger<'a> {
                 }
                 Some((i + 1, v))
             }
-            Kw::A => Some((i + 1, 1)),
-            _ if t.kind == Kind::Num && t.nd <= 3 && !self.is_punct(i + 1, b',') => {
-                Some((i + 1, t.num))
+            Keyword::A => Some((i + 1, 1)),
+            _ if t.kind == TokenKind::Number && t.digits <= 3 && !self.is_punct(i + 1, b',') => {
+                Some((i + 1, t.number))
             }
             _ => None,
         }
@@ -1068,22 +1086,24 @@ impl<'a> Tagger<'a> {
 
     /// A four-digit year at `i` (with sanity checks against money, counts and codes).
     fn year_at(&self, i: usize) -> Option<i32> {
-        let t = self.toks.get(i)?;
-        if t.kind != Kind::Num || t.nd != 4 || !(1000..=2099).contains(&t.num) {
+        let t = self.tokens.get(i)?;
+        if t.kind != TokenKind::Number || t.digits != 4 || !(1000..=2099).contains(&t.number) {
             return None;
         }
         if i > 0 {
-            let p = self.toks[i - 1];
-            let after_mid = p.kind == Kind::Punct
+            let p = self.tokens[i - 1];
+            let after_mid = p.kind == TokenKind::Punctuation
                 && self.byte(i - 1) == b'-'
                 && i > 1
-                && (matches!(self.kw(i - 2), Kw::Mid | Kw::Early | Kw::Late)
-                    || self.is_word(i - 2, "pre")
+                && (matches!(
+                    self.keyword(i - 2),
+                    Keyword::Mid | Keyword::Early | Keyword::Late
+                ) || self.is_word(i - 2, "pre")
                     || self.is_word(i - 2, "post"));
             if !t.space
                 && !after_mid
-                && (p.kind == Kind::Num
-                    || p.kind == Kind::Word
+                && (p.kind == TokenKind::Number
+                    || p.kind == TokenKind::Word
                     || matches!(
                         self.byte(i - 1),
                         b'$' | b'#' | b'.' | b',' | b'-' | b'/' | b':'
@@ -1091,43 +1111,46 @@ impl<'a> Tagger<'a> {
             {
                 return None;
             }
-            if p.kind == Kind::Punct && matches!(self.byte(i - 1), b'$' | b'#') {
+            if p.kind == TokenKind::Punctuation && matches!(self.byte(i - 1), b'$' | b'#') {
                 return None;
             }
-            if p.kind == Kind::Other && !t.space {
+            if p.kind == TokenKind::Other && !t.space {
                 return None;
             }
         }
-        if let Some(nx) = self.toks.get(i + 1) {
+        if let Some(nx) = self.tokens.get(i + 1) {
             if !nx.space {
-                if nx.kind == Kind::Num || nx.kind == Kind::Word {
+                if nx.kind == TokenKind::Number || nx.kind == TokenKind::Word {
                     return None;
                 }
-                if nx.kind == Kind::Punct && matches!(self.byte(i + 1), b'%' | b':' | b'/')
+                if nx.kind == TokenKind::Punctuation
+                    && matches!(self.byte(i + 1), b'%' | b':' | b'/')
                     || (matches!(self.byte(i + 1), b',' | b'.')
                         && self
-                            .toks
+                            .tokens
                             .get(i + 2)
-                            .is_some_and(|n2| !n2.space && n2.kind == Kind::Num))
+                            .is_some_and(|n2| !n2.space && n2.kind == TokenKind::Number))
                 {
                     return None;
                 }
             }
         }
-        if (i + 1 < self.toks.len()) && (self.is_unit_noun(i + 1) || self.kw(i + 1) == Kw::Tz) {
+        if (i + 1 < self.tokens.len())
+            && (self.is_unit_noun(i + 1) || self.keyword(i + 1) == Keyword::TimeZone)
+        {
             return None;
         }
         if self.is_word(i + 1, "hrs") || self.is_word(i + 1, "hours") || self.is_word(i + 1, "GMT")
         {
             return None;
         }
-        Some(t.num as i32)
+        Some(t.number as i32)
     }
 
     /// Words after a number that show it is a count, not a year.
     fn is_unit_noun(&self, i: usize) -> bool {
-        let t = self.toks[i];
-        if t.kind != Kind::Word {
+        let t = self.tokens[i];
+        if t.kind != TokenKind::Word {
             return false;
         }
         let w = self.word(i);
@@ -1244,20 +1267,20 @@ impl<'a> Tagger<'a> {
         }
     }
 
-    fn day_val(&self, y: Option<i32>, m: u32, d: u32) -> Val {
+    fn day_val(&self, y: Option<i32>, m: u32, d: u32) -> Value {
         match y {
             Some(y) => match ymd(y, m, d) {
-                Some(c) => Val::Day(c),
-                None => Val::Raw(format!("{y:04}-{m:02}-{d:02}")),
+                Some(c) => Value::Day(c),
+                None => Value::Raw(format!("{y:04}-{m:02}-{d:02}")),
             },
-            None => Val::Raw(format!("XXXX-{m:02}-{d:02}")),
+            None => Value::Raw(format!("XXXX-{m:02}-{d:02}")),
         }
     }
 
-    fn month_val(&self, y: Option<i32>, m: u32) -> Val {
+    fn month_val(&self, y: Option<i32>, m: u32) -> Value {
         match y {
-            Some(y) => Val::Month(y, m),
-            None => Val::Raw(format!("XXXX-{m:02}")),
+            Some(y) => Value::Month(y, m),
+            None => Value::Raw(format!("XXXX-{m:02}")),
         }
     }
 
@@ -1270,7 +1293,7 @@ impl<'a> Tagger<'a> {
                 break;
             }
             k -= 1;
-            if self.toks[k].kind != Kind::Word {
+            if self.tokens[k].kind != TokenKind::Word {
                 break;
             }
             let w = self.word(k);
@@ -1291,7 +1314,7 @@ impl<'a> Tagger<'a> {
 
     fn tense(&self, i: usize, j: usize) -> Tense {
         const WIN: usize = 12;
-        let n = self.toks.len();
+        let n = self.tokens.len();
         let mut best: Option<(usize, Tense)> = None;
         // Left.
         let mut k = i;
@@ -1364,7 +1387,8 @@ impl<'a> Tagger<'a> {
             let adjacent = dist == 1
                 && i > 0
                 && (self.is_word(i - 1, "on")
-                    || self.toks[i - 1].kind == Kind::Word && self.toks[i - 1].cap);
+                    || self.tokens[i - 1].kind == TokenKind::Word
+                        && self.tokens[i - 1].capitalized);
             let cue = if (fronted || adjacent || when_clause)
                 && self.is_reporting_past(k)
                 && !self.is_word(k, "says")
@@ -1420,10 +1444,10 @@ impl<'a> Tagger<'a> {
                 return seen_to;
             }
             if self.is_word(k, "to") {
-                let next = self.toks[k + 1];
-                let verb_like = next.kind == Kind::Word
-                    && !next.cap
-                    && next.kw == Kw::None
+                let next = self.tokens[k + 1];
+                let verb_like = next.kind == TokenKind::Word
+                    && !next.capitalized
+                    && next.keyword == Keyword::None
                     && !matches!(
                         Lower::new(self.word(k + 1)).as_str(),
                         "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our" | "my" | "be"
@@ -1438,18 +1462,20 @@ impl<'a> Tagger<'a> {
     /// or an opening one after "said:" or a comma, where a new utterance starts. A straight
     /// quote closes when no space precedes it.
     fn is_quote(&self, k: usize) -> bool {
-        let t = self.toks[k];
+        let t = self.tokens[k];
         let opens_speech = k > 0 && (self.is_punct(k - 1, b':') || self.is_punct(k - 1, b','));
         match t.kind {
-            Kind::Punct if t.space => opens_speech && matches!(self.byte(k), b'"' | b'`' | b'\''),
-            Kind::Punct => {
+            TokenKind::Punctuation if t.space => {
+                opens_speech && matches!(self.byte(k), b'"' | b'`' | b'\'')
+            }
+            TokenKind::Punctuation => {
                 self.byte(k) == b'"'
                     || self.is_punct(k, b'\'') && {
                         // "''" closing a quote (not the apostrophe of "'s").
                         self.is_punct(k + 1, b'\'')
                     }
             }
-            Kind::Other => {
+            TokenKind::Other => {
                 let w = &self.text[t.start as usize..t.end as usize];
                 w.starts_with('\u{201d}') || (opens_speech && w.starts_with('\u{201c}'))
             }
@@ -1461,7 +1487,7 @@ impl<'a> Tagger<'a> {
     fn only_particles(&self, a: usize, b: usize) -> bool {
         b - a <= 3
             && (a..b).all(|k| {
-                self.toks[k].kind == Kind::Word
+                self.tokens[k].kind == TokenKind::Word
                     && matches!(
                         Lower::new(self.word(k)).as_str(),
                         "in" | "on"
@@ -1494,7 +1520,7 @@ impl<'a> Tagger<'a> {
     /// "said on Monday (that) it would ...": the verb after a subject pronoun or "that"
     /// belongs to the reported clause, not to the date.
     fn pronoun_break(&self, k: usize) -> bool {
-        self.toks[k].kind == Kind::Word
+        self.tokens[k].kind == TokenKind::Word
             && matches!(
                 Lower::new(self.word(k)).as_str(),
                 "it" | "he" | "she" | "they" | "we" | "i" | "that"
@@ -1505,7 +1531,10 @@ impl<'a> Tagger<'a> {
     /// to another clause and says nothing about a date before it.
     fn conj_break(&self, k: usize) -> bool {
         self.is_punct(k, b',')
-            && self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Word)
+            && self
+                .tokens
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokenKind::Word)
             && matches!(
                 Lower::new(self.word(k + 1)).as_str(),
                 "but"
@@ -1522,9 +1551,9 @@ impl<'a> Tagger<'a> {
     }
 
     fn is_boundary(&self, k: usize) -> bool {
-        let t = self.toks[k];
+        let t = self.tokens[k];
         if t.newline && k > 0 {
-            let prev_nl = self.text.as_bytes()[self.toks[k - 1].end as usize..t.start as usize]
+            let prev_nl = self.text.as_bytes()[self.tokens[k - 1].end as usize..t.start as usize]
                 .iter()
                 .filter(|&&c| c == b'\n')
                 .count();
@@ -1532,30 +1561,30 @@ impl<'a> Tagger<'a> {
                 return true;
             }
         }
-        if t.kind != Kind::Punct {
+        if t.kind != TokenKind::Punctuation {
             return false;
         }
         match self.byte(k) {
             b';' | b'!' | b'?' => true,
             b'.' if !t.space
                 && k > 0
-                && self.toks[k - 1].kind == Kind::Num
+                && self.tokens[k - 1].kind == TokenKind::Number
                 && self
-                    .toks
+                    .tokens
                     .get(k + 1)
-                    .is_some_and(|n| n.kind == Kind::Num && !n.space) =>
+                    .is_some_and(|n| n.kind == TokenKind::Number && !n.space) =>
             {
                 // Decimal point.
                 false
             }
             b'.' => {
                 // End of sentence unless after an abbreviation-like short word.
-                if k > 0 && self.toks[k - 1].kind == Kind::Word && !t.space {
+                if k > 0 && self.tokens[k - 1].kind == TokenKind::Word && !t.space {
                     let w = self.word(k - 1);
                     // Initials and known abbreviations ("Mr.", "Sept.", "Calif.") do not end a
                     // sentence; other short capitalized words ("Act.", "Iraq.") do.
                     !(w.len() == 1
-                        || self.toks[k - 1].cap
+                        || self.tokens[k - 1].capitalized
                             && w.len() <= 5
                             && ABBREVIATIONS.contains(&Lower::new(w).as_str()))
                 } else {
@@ -1577,7 +1606,9 @@ impl<'a> Tagger<'a> {
         }
         // Or an inverted subject: "said those familiar with the talks on Tuesday" (but not a
         // name: "said Smith will speak Monday" is as common as "said Smith on Monday").
-        self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Word)
+        self.tokens
+            .get(k + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word)
             && (matches!(
                 Lower::new(self.word(k + 1)).as_str(),
                 "in" | "at"
@@ -1600,7 +1631,7 @@ impl<'a> Tagger<'a> {
     /// Present-tense verbs of schedules: "the trial begins Monday", "the store opens Friday".
     /// Only forms that are rarely nouns ("the end of March", "a fresh start" are not cues).
     fn is_schedule_verb(&self, k: usize) -> bool {
-        self.toks[k].kind == Kind::Word
+        self.tokens[k].kind == TokenKind::Word
             && matches!(
                 Lower::new(self.word(k)).as_str(),
                 "begins"
@@ -1625,7 +1656,7 @@ impl<'a> Tagger<'a> {
 
     /// "said", "told", "announced": past only right before the expression ("said Tuesday").
     fn is_reporting_past(&self, k: usize) -> bool {
-        self.toks[k].kind == Kind::Word
+        self.tokens[k].kind == TokenKind::Word
             && matches!(
                 Lower::new(self.word(k)).as_str(),
                 "said" | "told" | "reported" | "announced" | "says"
@@ -1633,8 +1664,8 @@ impl<'a> Tagger<'a> {
     }
 
     fn tense_cue(&self, k: usize) -> Option<Tense> {
-        let t = self.toks[k];
-        if t.kind != Kind::Word {
+        let t = self.tokens[k];
+        if t.kind != TokenKind::Word {
             // "'ll" contraction.
             return None;
         }
@@ -1649,8 +1680,8 @@ impl<'a> Tagger<'a> {
         }
         if s == "next"
             && !matches!(
-                self.kw(k + 1),
-                Kw::Unit(..) | Kw::Weekday(_) | Kw::Month(_) | Kw::Season(_)
+                self.keyword(k + 1),
+                Keyword::Unit(..) | Keyword::Weekday(_) | Keyword::Month(_) | Keyword::Season(_)
             )
         {
             // "next to the embassy"
@@ -1663,7 +1694,9 @@ impl<'a> Tagger<'a> {
         // "was planned for March", "were expected to": a plan reported in the past says
         // nothing about whether its date has passed.
         let plan = |k: usize| {
-            self.toks.get(k).is_some_and(|t| t.kind == Kind::Word)
+            self.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Word)
                 && matches!(
                     Lower::new(self.word(k)).as_str(),
                     "expected"
@@ -1684,9 +1717,9 @@ impl<'a> Tagger<'a> {
                     Lower::new(self.word(k - 1)).as_str(),
                     "is" | "are" | "was" | "were" | "be"
                 )
-                && self.toks.get(k + 2).is_some_and(|t| {
-                    t.kind == Kind::Word
-                        && !t.cap
+                && self.tokens.get(k + 2).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.capitalized
                         && !matches!(
                             Lower::new(self.word(k + 2)).as_str(),
                             "a" | "an" | "the" | "its" | "his" | "her" | "their" | "this" | "that"
@@ -1768,7 +1801,7 @@ impl<'a> Tagger<'a> {
             && self.is_word(k - 1, "be")
             && self.is_word(k - 2, "to")
             && s.ends_with("ed")
-            && !(self.toks[k - 3].kind == Kind::Word && self.word(k - 3).ends_with("ing"))
+            && !(self.tokens[k - 3].kind == TokenKind::Word && self.word(k - 3).ends_with("ing"))
             && !(k.saturating_sub(9)..k - 3).any(|h| self.is_word(h, "had"))
         {
             return Some(Tense::Future);
@@ -1821,20 +1854,20 @@ impl<'a> Tagger<'a> {
 
     /// Try to match an expression starting at token `i`.
     fn at(&self, i: usize) -> Found {
-        let t = *self.toks.get(i)?;
+        let t = *self.tokens.get(i)?;
         match t.kind {
-            Kind::Num => self.at_number(i),
-            Kind::Punct | Kind::Other => self.at_apostrophe_decade(i),
-            Kind::Word => self.at_word(i),
+            TokenKind::Number => self.at_number(i),
+            TokenKind::Punctuation | TokenKind::Other => self.at_apostrophe_decade(i),
+            TokenKind::Word => self.at_word(i),
         }
     }
 
     /// A capitalized day word inside a name: "Sunday Telegraph", "Radio 4's Today programme".
     fn is_title_part(&self, i: usize) -> bool {
-        let Some(n) = self.toks.get(i + 1) else {
+        let Some(n) = self.tokens.get(i + 1) else {
             return false;
         };
-        if n.kind == Kind::Word
+        if n.kind == TokenKind::Word
             && matches!(
                 Lower::new(self.word(i + 1)).as_str(),
                 "programme"
@@ -1863,25 +1896,25 @@ impl<'a> Tagger<'a> {
         }
         if i >= 2 && self.is_word(i - 1, "s") && self.is_punct(i - 2, b'\'') {
             // "BBC's Today"
-            return self.kw(i) == Kw::Today && self.toks[i].cap;
+            return self.keyword(i) == Keyword::Today && self.tokens[i].capitalized;
         }
-        if self.kw(i) == Kw::Today && self.toks[i].cap && i > 0 {
+        if self.keyword(i) == Keyword::Today && self.tokens[i].capitalized && i > 0 {
             // "VOA Today", "USA Today"
-            let p = self.toks[i - 1];
-            return p.kind == Kind::Word && p.cap;
+            let p = self.tokens[i - 1];
+            return p.kind == TokenKind::Word && p.capitalized;
         }
         false
     }
 
     fn at_apostrophe_decade(&self, i: usize) -> Found {
         // '90s
-        let (v, nd) = self.num(i + 1)?;
+        let (v, nd) = self.number(i + 1)?;
         if nd == 2 && self.tight(i + 1) && self.is_word(i + 2, "s") && self.tight(i + 2) {
             if v % 10 != 0 {
                 return None;
             }
             let century = self.century_guess(v);
-            return Some((i + 3, Val::Decade(century * 10 + (v / 10) as i32)));
+            return Some((i + 3, Value::Decade(century * 10 + (v / 10) as i32)));
         }
         None
     }
@@ -1908,24 +1941,24 @@ impl<'a> Tagger<'a> {
     }
 
     fn at_number(&self, i: usize) -> Found {
-        let (v, nd) = self.num(i)?;
+        let (v, nd) = self.number(i)?;
         // ISO date 2021-03-16 or month 2021-03.
         if nd == 4
             && self.is_punct(i + 1, b'-')
             && self.tight(i + 1)
             && self.tight(i + 2)
-            && self.num(i + 2).is_some_and(|(_, d)| d == 2)
+            && self.number(i + 2).is_some_and(|(_, d)| d == 2)
         {
-            let (m, _) = self.num(i + 2)?;
+            let (m, _) = self.number(i + 2)?;
             if self.is_punct(i + 3, b'-') && self.tight(i + 3) && self.tight(i + 4) {
-                if let Some((d, 2)) = self.num(i + 4) {
+                if let Some((d, 2)) = self.number(i + 4) {
                     if let Some(c) = ymd(v as i32, m, d) {
                         let mut j = i + 5;
                         // Optional time: T10:30 or " 10:30".
                         if self.is_word(j, "T") && self.tight(j) {
                             j = self.skip_clock_digits(j + 1).unwrap_or(j);
                         }
-                        return Some((j, Val::Day(c)));
+                        return Some((j, Value::Day(c)));
                     }
                 }
                 return None;
@@ -1933,7 +1966,7 @@ impl<'a> Tagger<'a> {
             // "2010-11" is a season or fiscal span, not November.
             let span = m == (v + 1) % 100;
             if (1..=12).contains(&m) && (1000..2100).contains(&v) && !span {
-                return Some((i + 3, Val::Month(v as i32, m)));
+                return Some((i + 3, Value::Month(v as i32, m)));
             }
         }
         // Dotted d.m.yyyy (European) and slashed yyyy/mm/dd.
@@ -1941,7 +1974,7 @@ impl<'a> Tagger<'a> {
             let sep = self.byte(i + 1);
             let all_tight = (1..=4).all(|k| self.tight(i + k));
             if all_tight && self.is_punct(i + 3, sep) {
-                if let (Some((b2, n2)), Some((c3, n3))) = (self.num(i + 2), self.num(i + 4)) {
+                if let (Some((b2, n2)), Some((c3, n3))) = (self.number(i + 2), self.number(i + 4)) {
                     let date = if nd <= 2 && n2 <= 2 && n3 == 4 {
                         ymd(c3 as i32, b2, v)
                     } else if nd == 4 && n2 <= 2 && n3 <= 2 {
@@ -1950,24 +1983,23 @@ impl<'a> Tagger<'a> {
                         None
                     };
                     let more = self.tight(i + 5)
-                        && self
-                            .toks
-                            .get(i + 5)
-                            .is_some_and(|t| t.kind != Kind::Punct || self.byte(i + 5) == sep);
+                        && self.tokens.get(i + 5).is_some_and(|t| {
+                            t.kind != TokenKind::Punctuation || self.byte(i + 5) == sep
+                        });
                     if let (Some(c), false) = (date, more) {
-                        return Some((i + 5, Val::Day(c)));
+                        return Some((i + 5, Value::Day(c)));
                     }
                 }
             }
         }
         // Numeric m/d/yyyy or m/d/yy.
         if nd <= 2 && self.is_punct(i + 1, b'/') && self.tight(i + 1) && self.tight(i + 2) {
-            let (d, dn) = self.num(i + 2)?;
+            let (d, dn) = self.number(i + 2)?;
             if dn <= 2 && self.is_punct(i + 3, b'/') && self.tight(i + 3) && self.tight(i + 4) {
-                let (y, yn) = self.num(i + 4)?;
+                let (y, yn) = self.number(i + 4)?;
                 if self.tight(i + 5)
-                    && self.toks.get(i + 5).is_some_and(|t| {
-                        t.kind != Kind::Punct || matches!(self.byte(i + 5), b'/' | b'-')
+                    && self.tokens.get(i + 5).is_some_and(|t| {
+                        t.kind != TokenKind::Punctuation || matches!(self.byte(i + 5), b'/' | b'-')
                     })
                 {
                     return None;
@@ -1979,21 +2011,21 @@ impl<'a> Tagger<'a> {
                 };
                 // US order; fall back to day/month when the month is impossible.
                 let c = ymd(y, v, d).or_else(|| ymd(y, d, v))?;
-                return Some((i + 5, Val::Day(c)));
+                return Some((i + 5, Value::Day(c)));
             }
             return None;
         }
         // Day Month [Year]: "16 March 2021", "16th of March".
         if nd <= 2 && (1..=31).contains(&v) {
             let mut j = i + 1;
-            if self.tight(j) && matches!(self.kw(j), Kw::Ordinal(_)) {
+            if self.tight(j) && matches!(self.keyword(j), Keyword::Ordinal(_)) {
                 j += 1;
             }
-            if self.kw(j) == Kw::Of {
+            if self.keyword(j) == Keyword::Of {
                 j += 1;
             }
-            if let Kw::Month(m) = self.kw(j) {
-                if self.toks[j].cap && self.month_word_ok(j) {
+            if let Keyword::Month(m) = self.keyword(j) {
+                if self.tokens[j].capitalized && self.month_word_ok(j) {
                     let mut k = self.skip_dot(j + 1);
                     if self.is_punct(k, b',') {
                         k += 1;
@@ -2007,13 +2039,13 @@ impl<'a> Tagger<'a> {
                 }
             }
             // Century: "20th century", "the 11th century".
-            if self.tight(i + 1) && matches!(self.kw(i + 1), Kw::Ordinal(_)) {
+            if self.tight(i + 1) && matches!(self.keyword(i + 1), Keyword::Ordinal(_)) {
                 let mut k = i + 2;
                 if self.is_punct(k, b'-') {
                     k += 1;
                 }
-                if self.kw(k) == Kw::Unit(Unit::Century, false) {
-                    return Some((k + 1, Val::Century(v as i32 - 1)));
+                if self.keyword(k) == Keyword::Unit(Unit::Century, false) {
+                    return Some((k + 1, Value::Century(v as i32 - 1)));
                 }
             }
         }
@@ -2025,9 +2057,9 @@ impl<'a> Tagger<'a> {
                     || self.is_word(end, "or")
                     || self.is_punct(end, b'-')
                     || self.is_punct(end, b','));
-            if linked && nd <= 2 && v > d.day && !matches!(self.kw(i + 1), Kw::Month(_)) {
+            if linked && nd <= 2 && v > d.day && !matches!(self.keyword(i + 1), Keyword::Month(_)) {
                 if let Some(c) = ymd(d.year, d.month, v) {
-                    return Some((i + 1, Val::Day(c)));
+                    return Some((i + 1, Value::Day(c)));
                 }
             }
         }
@@ -2038,13 +2070,13 @@ impl<'a> Tagger<'a> {
             && self.is_word(i + 1, "s")
             && i > 0
             && matches!(
-                self.kw(i - 1),
-                Kw::The | Kw::Early | Kw::Late | Kw::Mid | Kw::In
+                self.keyword(i - 1),
+                Keyword::The | Keyword::Early | Keyword::Late | Keyword::Mid | Keyword::In
             )
         {
             return Some((
                 i + 2,
-                Val::Decade(self.century_guess(v) * 10 + (v / 10) as i32),
+                Value::Decade(self.century_guess(v) * 10 + (v / 10) as i32),
             ));
         }
         // Clock time: "10 p.m.", "10:30 a.m.", "10:30" followed by a day reference.
@@ -2059,12 +2091,12 @@ impl<'a> Tagger<'a> {
             if self.is_punct(k, b'\'') && self.tight(k) {
                 k += 1;
             }
-            if k < self.toks.len() && self.tight(k) && self.word(k) == "s" {
+            if k < self.tokens.len() && self.tight(k) && self.word(k) == "s" {
                 // "the 1800s" is a century; "the 2000s" the decade.
                 if v % 100 == 0 && v < 2000 {
-                    return Some((k + 1, Val::Century((v / 100) as i32)));
+                    return Some((k + 1, Value::Century((v / 100) as i32)));
                 }
-                return Some((k + 1, Val::Decade((v / 10) as i32)));
+                return Some((k + 1, Value::Decade((v / 10) as i32)));
             }
         }
         // Plain year.
@@ -2072,9 +2104,9 @@ impl<'a> Tagger<'a> {
             if self.plain_year_ok(i) {
                 // "1989 third quarter"
                 if let Some((q, k)) = self.quarter_words(i + 1) {
-                    return Some((k, Val::Quarter(y, q)));
+                    return Some((k, Value::Quarter(y, q)));
                 }
-                return Some((i + 1, Val::Year(y)));
+                return Some((i + 1, Value::Year(y)));
             }
         }
         if nd <= 3 {
@@ -2086,8 +2118,8 @@ impl<'a> Tagger<'a> {
     /// A four-digit number that labels something ("No. 1999", "Section 1001") is no year.
     fn plain_year_ok(&self, i: usize) -> bool {
         if i > 0 {
-            let p = self.toks[i - 1];
-            if p.kind == Kind::Word
+            let p = self.tokens[i - 1];
+            if p.kind == TokenKind::Word
                 && matches!(
                     Lower::new(self.word(i - 1)).as_str(),
                     "no" | "number"
@@ -2122,7 +2154,7 @@ impl<'a> Tagger<'a> {
             {
                 return false;
             }
-            if p.kind == Kind::Punct
+            if p.kind == TokenKind::Punctuation
                 && self.byte(i - 1) == b'.'
                 && i > 1
                 && self.is_word(i - 2, "No")
@@ -2147,23 +2179,23 @@ impl<'a> Tagger<'a> {
                 if self.is_punct(k, b'-') && self.tight(k) && self.tight(k + 1) {
                     k += 1;
                 }
-                match self.kw(k) {
-                    Kw::Part(p @ ("MO" | "AF")) => (p, k + 1),
+                match self.keyword(k) {
+                    Keyword::PartOfDay(p @ ("MO" | "AF")) => (p, k + 1),
                     _ => return None,
                 }
             }
         };
         // "noon Saturday", "noon today"
         if matches!(
-            self.kw(j),
-            Kw::Weekday(_) | Kw::Today | Kw::Yesterday | Kw::Tomorrow
+            self.keyword(j),
+            Keyword::Weekday(_) | Keyword::Today | Keyword::Yesterday | Keyword::Tomorrow
         ) {
-            if let Some((e, Val::Day(d))) = self.at_word(j) {
-                return Some((e, Val::DayT(d, part.to_string())));
+            if let Some((e, Value::Day(d))) = self.at_word(j) {
+                return Some((e, Value::DayTime(d, part.to_string())));
             }
         }
         let prep = i > 0
-            && self.toks[i - 1].kind == Kind::Word
+            && self.tokens[i - 1].kind == TokenKind::Word
             && matches!(
                 Lower::new(self.word(i - 1)).as_str(),
                 "at" | "by" | "around" | "until" | "till" | "before" | "after" | "since"
@@ -2174,13 +2206,13 @@ impl<'a> Tagger<'a> {
         // "at noon on Jan. 20": that day.
         if self.is_word(j, "on") {
             return match self.at(j + 1) {
-                Some((e, Val::Day(d))) => Some((e, Val::DayT(d, part.to_string()))),
+                Some((e, Value::Day(d))) => Some((e, Value::DayTime(d, part.to_string()))),
                 _ => None,
             };
         }
         // Otherwise the day under discussion: the last day named, else the anchor.
         let d = self.last_any_day.or(self.anchor)?;
-        Some((j, Val::DayT(d, part.to_string())))
+        Some((j, Value::DayTime(d, part.to_string())))
     }
 
     /// "today's world", "tomorrow's leaders", "the cars of tomorrow": the present or future
@@ -2214,7 +2246,9 @@ impl<'a> Tagger<'a> {
             "politics",
         ];
         let generic = |k: usize| {
-            self.toks.get(k).is_some_and(|t| t.kind == Kind::Word)
+            self.tokens
+                .get(k)
+                .is_some_and(|t| t.kind == TokenKind::Word)
                 && GENERIC.contains(&Lower::new(self.word(k)).as_str())
         };
         if self.is_punct(i + 1, b'\'') && self.is_word(i + 2, "s") {
@@ -2222,32 +2256,32 @@ impl<'a> Tagger<'a> {
             return generic(i + 3) || generic(i + 4);
         }
         // "the world of tomorrow"; "of today" is left alone ("the results of today's vote").
-        self.kw(i) == Kw::Tomorrow
+        self.keyword(i) == Keyword::Tomorrow
             && i > 1
             && self.is_word(i - 1, "of")
-            && self.toks[i - 2].kind == Kind::Word
+            && self.tokens[i - 2].kind == TokenKind::Word
     }
 
     /// Digits of a clock "10:30[:00]" at `i`; returns the index after.
     fn skip_clock_digits(&self, i: usize) -> Option<usize> {
-        let (_, nd) = self.num(i)?;
+        let (_, nd) = self.number(i)?;
         if nd > 2 || !self.is_punct(i + 1, b':') || !self.tight(i + 1) || !self.tight(i + 2) {
             return None;
         }
-        let (_, nd2) = self.num(i + 2)?;
+        let (_, nd2) = self.number(i + 2)?;
         if nd2 != 2 {
             return None;
         }
         let mut j = i + 3;
-        if self.is_punct(j, b':') && self.tight(j) && self.num(j + 1).is_some() {
+        if self.is_punct(j, b':') && self.tight(j) && self.number(j + 1).is_some() {
             j += 2;
         }
         Some(j)
     }
 
-    /// "10 p.m.", "10:30 a.m.", "10:30 pm" [EST] [day reference]. Returns a DayT value.
+    /// "10 p.m.", "10:30 a.m.", "10:30 pm" [EST] [day reference]. Returns a DayTime value.
     fn clock(&self, i: usize) -> Found {
-        let (h, _) = self.num(i)?;
+        let (h, _) = self.number(i)?;
         if i > 0 && self.tight(i) && self.is_punct(i - 1, b':') {
             // The middle of "11:06:35".
             return None;
@@ -2256,7 +2290,7 @@ impl<'a> Tagger<'a> {
         let mut j = i + 1;
         let mut has_colon = false;
         if self.is_punct(j, b':') && self.tight(j) && self.tight(j + 1) {
-            let (mm, mn) = self.num(j + 1)?;
+            let (mm, mn) = self.number(j + 1)?;
             if mn != 2 || mm > 59 {
                 return None;
             }
@@ -2264,7 +2298,9 @@ impl<'a> Tagger<'a> {
             has_colon = true;
             j += 2;
             // Seconds.
-            if self.is_punct(j, b':') && self.tight(j) && self.num(j + 1).is_some_and(|n| n.1 == 2)
+            if self.is_punct(j, b':')
+                && self.tight(j)
+                && self.number(j + 1).is_some_and(|n| n.1 == 2)
             {
                 j += 2;
             }
@@ -2286,8 +2322,8 @@ impl<'a> Tagger<'a> {
                     hour = 0;
                 }
             }
-        } else if matches!(self.kw(j), Kw::Am | Kw::Pm) {
-            let pm = self.kw(j) == Kw::Pm;
+        } else if matches!(self.keyword(j), Keyword::Am | Keyword::Pm) {
+            let pm = self.keyword(j) == Keyword::Pm;
             has_ampm = true;
             j += 1;
             if pm && hour < 12 {
@@ -2302,7 +2338,7 @@ impl<'a> Tagger<'a> {
         if hour > 24 || (!has_ampm && h > 23) {
             return None;
         }
-        if self.kw(j) == Kw::Tz {
+        if self.keyword(j) == Keyword::TimeZone {
             j += 1;
         }
         let time = format!("{hour:02}:{minute:02}");
@@ -2314,7 +2350,7 @@ impl<'a> Tagger<'a> {
         if self.is_punct(k, b'(') {
             // "10:35 a.m. (0735 GMT) Friday"
             if let Some(close) =
-                (k + 1..(k + 6).min(self.toks.len())).find(|&x| self.is_punct(x, b')'))
+                (k + 1..(k + 6).min(self.tokens.len())).find(|&x| self.is_punct(x, b')'))
             {
                 if self.day_ref(close + 1).is_some() {
                     k = close + 1;
@@ -2329,8 +2365,8 @@ impl<'a> Tagger<'a> {
         }
         if let Some((e, v)) = self.day_ref(k) {
             let v = match v {
-                Val::Day(d) => Val::DayT(d, time),
-                Val::DayT(d, _) => Val::DayT(d, time),
+                Value::Day(d) => Value::DayTime(d, time),
+                Value::DayTime(d, _) => Value::DayTime(d, time),
                 other => other,
             };
             return Some((e, v));
@@ -2342,21 +2378,23 @@ impl<'a> Tagger<'a> {
         Some((
             j,
             match self.anchor {
-                Some(a) => Val::DayT(a, time),
-                None => Val::Raw(format!("XXXX-XX-XXT{time}")),
+                Some(a) => Value::DayTime(a, time),
+                None => Value::Raw(format!("XXXX-XX-XXT{time}")),
             },
         ))
     }
 
     /// A day-level reference at `k`: weekday, today/yesterday/tomorrow, or Month Day.
     fn day_ref(&self, k: usize) -> Found {
-        match self.kw(k) {
-            Kw::Weekday(_) | Kw::Today | Kw::Yesterday | Kw::Tomorrow | Kw::Tonight => {
-                self.at_word(k)
-            }
-            Kw::Month(_) => {
+        match self.keyword(k) {
+            Keyword::Weekday(_)
+            | Keyword::Today
+            | Keyword::Yesterday
+            | Keyword::Tomorrow
+            | Keyword::Tonight => self.at_word(k),
+            Keyword::Month(_) => {
                 let f = self.at_word(k)?;
-                matches!(f.1, Val::Day(_) | Val::Raw(_)).then_some(f)
+                matches!(f.1, Value::Day(_) | Value::Raw(_)).then_some(f)
             }
             _ => None,
         }
@@ -2365,16 +2403,19 @@ impl<'a> Tagger<'a> {
     /// "third quarter", "third-quarter", "fourth quarter" at `j`: (quarter, index after).
     fn quarter_words(&self, j: usize) -> Option<(u32, usize)> {
         let mut k = j;
-        if self.kw(k) == Kw::Fiscal {
+        if self.keyword(k) == Keyword::Fiscal {
             k += 1;
         }
-        if let Kw::Ordinal(q) = self.kw(k) {
-            if (1..=4).contains(&q) && !self.tight(k) || k == j || self.toks[k].kind == Kind::Word {
+        if let Keyword::Ordinal(q) = self.keyword(k) {
+            if (1..=4).contains(&q) && !self.tight(k)
+                || k == j
+                || self.tokens[k].kind == TokenKind::Word
+            {
                 let mut e = k + 1;
                 if self.is_punct(e, b'-') {
                     e += 1;
                 }
-                if self.kw(e) == Kw::Unit(Unit::Quarter, false) && (1..=4).contains(&q) {
+                if self.keyword(e) == Keyword::Unit(Unit::Quarter, false) && (1..=4).contains(&q) {
                     return Some((q, e + 1));
                 }
             }
@@ -2385,8 +2426,8 @@ impl<'a> Tagger<'a> {
     /// Accept a capitalized month word only where it reads as a month ("May" and "March" are
     /// ordinary words too).
     fn month_word_ok(&self, j: usize) -> bool {
-        let t = self.toks[j];
-        if !t.cap {
+        let t = self.tokens[j];
+        if !t.capitalized {
             return false;
         }
         let w = self.word(j);
@@ -2409,169 +2450,182 @@ impl<'a> Tagger<'a> {
             );
         if !full {
             // Abbreviation: need "." or a number next.
-            return self.is_punct(j + 1, b'.') || self.num(j + 1).is_some();
+            return self.is_punct(j + 1, b'.') || self.number(j + 1).is_some();
         }
         true
     }
 
     fn at_word(&self, i: usize) -> Found {
-        let kw = self.toks.get(i)?.kw;
+        let kw = self.tokens.get(i)?.keyword;
         match kw {
-            Kw::Month(m) => self.at_month(i, m),
-            Kw::Weekday(wd) => self.at_weekday(i, wd),
-            Kw::Today if self.toks[i].cap && i > 0 && self.is_title_part(i) => None,
-            Kw::Today | Kw::Tomorrow if self.generic_day(i) => None,
-            Kw::Noon => self.at_noon(i),
-            Kw::Mid if self.at_noon(i).is_some() => self.at_noon(i),
-            Kw::Today => {
+            Keyword::Month(m) => self.at_month(i, m),
+            Keyword::Weekday(wd) => self.at_weekday(i, wd),
+            Keyword::Today if self.tokens[i].capitalized && i > 0 && self.is_title_part(i) => None,
+            Keyword::Today | Keyword::Tomorrow if self.generic_day(i) => None,
+            Keyword::Noon => self.at_noon(i),
+            Keyword::Mid if self.at_noon(i).is_some() => self.at_noon(i),
+            Keyword::Today => {
                 let a = self.anchor;
                 let mut j = i + 1;
                 // "today's" is still today.
-                if let Some(Kw::Part(p)) = Some(self.kw(j)) {
+                if let Some(Keyword::PartOfDay(p)) = Some(self.keyword(j)) {
                     if let Some(a) = a {
-                        return Some((j + 1, Val::DayT(a, p.to_string())));
+                        return Some((j + 1, Value::DayTime(a, p.to_string())));
                     }
                 }
                 if self.is_punct(j, b'\'') && self.is_word(j + 1, "s") {
                     j += 2;
                 }
-                Some((j, a.map_or(Val::Raw("XXXX-XX-XX".into()), Val::Day)))
+                Some((j, a.map_or(Value::Raw("XXXX-XX-XX".into()), Value::Day)))
             }
-            Kw::Yesterday | Kw::Tomorrow | Kw::Tonight => {
+            Keyword::Yesterday | Keyword::Tomorrow | Keyword::Tonight => {
                 let off = match kw {
-                    Kw::Yesterday => -1,
-                    Kw::Tomorrow => 1,
+                    Keyword::Yesterday => -1,
+                    Keyword::Tomorrow => 1,
                     _ => 0,
                 };
                 let mut j = i + 1;
-                let mut part = if kw == Kw::Tonight { Some("NI") } else { None };
-                if let Kw::Part(p) = self.kw(j) {
+                let mut part = if kw == Keyword::Tonight {
+                    Some("NI")
+                } else {
+                    None
+                };
+                if let Keyword::PartOfDay(p) = self.keyword(j) {
                     part = Some(p);
                     j += 1;
                 }
                 Some((
                     j,
                     match (self.anchor, part) {
-                        (Some(a), Some(p)) => Val::DayT(a.add_days(off), p.to_string()),
-                        (Some(a), None) => Val::Day(a.add_days(off)),
-                        (None, _) => Val::Raw("XXXX-XX-XX".into()),
+                        (Some(a), Some(p)) => Value::DayTime(a.add_days(off), p.to_string()),
+                        (Some(a), None) => Value::Day(a.add_days(off)),
+                        (None, _) => Value::Raw("XXXX-XX-XX".into()),
                     },
                 ))
             }
-            Kw::Now | Kw::Currently | Kw::Nowadays => {
-                if kw == Kw::Now && self.is_punct(i + 1, b'-') {
+            Keyword::Now | Keyword::Currently | Keyword::Nowadays => {
+                if kw == Keyword::Now && self.is_punct(i + 1, b'-') {
                     return None;
                 }
-                Some((i + 1, Val::Raw("PRESENT_REF".into())))
+                Some((i + 1, Value::Raw("PRESENT_REF".into())))
             }
-            Kw::Current if self.is_word(i + 1, "account") || self.is_word(i + 1, "accounts") => {
+            Keyword::Current
+                if self.is_word(i + 1, "account") || self.is_word(i + 1, "accounts") =>
+            {
                 None
             }
-            Kw::Current => {
+            Keyword::Current => {
                 // "the current fiscal year"/"current quarter".
                 if let Some(f) = self.relative_unit(i, 0) {
                     return Some(f);
                 }
                 if i > 0 && self.is_word(i - 1, "then") {
-                    return Some((i + 1, Val::Raw("PAST_REF".into())));
+                    return Some((i + 1, Value::Raw("PAST_REF".into())));
                 }
-                Some((i + 1, Val::Raw("PRESENT_REF".into())))
+                Some((i + 1, Value::Raw("PRESENT_REF".into())))
             }
-            Kw::Recently => Some((i + 1, Val::Raw("PAST_REF".into()))),
-            Kw::Recent => {
+            Keyword::Recently => Some((i + 1, Value::Raw("PAST_REF".into()))),
+            Keyword::Recent => {
                 // "recent years/days/months/weeks"
-                if let Kw::Unit(_, true) = self.kw(i + 1) {
-                    return Some((i + 2, Val::Raw("PAST_REF".into())));
+                if let Keyword::Unit(_, true) = self.keyword(i + 1) {
+                    return Some((i + 2, Value::Raw("PAST_REF".into())));
                 }
                 None
             }
-            Kw::Soon | Kw::Previously => None,
-            Kw::Future => {
+            Keyword::Soon | Keyword::Previously => None,
+            Keyword::Future => {
                 // "future quarters/years"
-                if let Kw::Unit(_, true) = self.kw(i + 1) {
-                    return Some((i + 2, Val::Raw("FUTURE_REF".into())));
+                if let Keyword::Unit(_, true) = self.keyword(i + 1) {
+                    return Some((i + 2, Value::Raw("FUTURE_REF".into())));
                 }
                 None
             }
-            Kw::The => self.at_the(i),
-            Kw::That => {
+            Keyword::The => self.at_the(i),
+            Keyword::That => {
                 // Anaphora: "that year", "that (same) day", "that month", "that week" refer to
                 // the date last named; without one there is nothing to resolve.
-                let j = if self.kw(i + 1) == Kw::Same {
+                let j = if self.keyword(i + 1) == Keyword::Same {
                     i + 2
                 } else {
                     i + 1
                 };
-                match self.kw(j) {
-                    Kw::Unit(Unit::Year, false) => {
-                        self.last_explicit_year.map(|y| (j + 1, Val::Year(y)))
+                match self.keyword(j) {
+                    Keyword::Unit(Unit::Year, false) => {
+                        self.last_explicit_year.map(|y| (j + 1, Value::Year(y)))
                     }
-                    Kw::Day => self.last_any_day.map(|d| (j + 1, Val::Day(d))),
-                    Kw::Unit(Unit::Month, false) => self
+                    Keyword::Day => self.last_any_day.map(|d| (j + 1, Value::Day(d))),
+                    Keyword::Unit(Unit::Month, false) => self
                         .last_explicit_month
-                        .map(|(y, m)| (j + 1, Val::Month(y, m))),
-                    Kw::Unit(Unit::Week, false) => self.last_any_day.map(|d| (j + 1, week_of(d))),
-                    Kw::Unit(Unit::Quarter, false) => {
-                        self.last_quarter.map(|(y, q)| (j + 1, Val::Quarter(y, q)))
+                        .map(|(y, m)| (j + 1, Value::Month(y, m))),
+                    Keyword::Unit(Unit::Week, false) => {
+                        self.last_any_day.map(|d| (j + 1, week_of(d)))
                     }
+                    Keyword::Unit(Unit::Quarter, false) => self
+                        .last_quarter
+                        .map(|(y, q)| (j + 1, Value::Quarter(y, q))),
                     _ => None,
                 }
             }
-            Kw::These if self.is_word(i + 1, "days") => {
-                Some((i + 2, Val::Raw("PRESENT_REF".into())))
+            Keyword::These if self.is_word(i + 1, "days") => {
+                Some((i + 2, Value::Raw("PRESENT_REF".into())))
             }
-            Kw::This | Kw::Last | Kw::Next | Kw::Coming | Kw::Past | Kw::Previous => {
-                self.at_deictic(i)
-            }
-            Kw::Earlier | Kw::Later => {
+            Keyword::This
+            | Keyword::Last
+            | Keyword::Next
+            | Keyword::Coming
+            | Keyword::Past
+            | Keyword::Previous => self.at_deictic(i),
+            Keyword::Earlier | Keyword::Later => {
                 // "earlier this month", "later this year", "earlier Sunday"
                 let j = i + 1;
-                match self.kw(j) {
-                    Kw::This
-                    | Kw::Last
-                    | Kw::Next
-                    | Kw::Today
-                    | Kw::Yesterday
-                    | Kw::Weekday(_)
-                    | Kw::That => self.at_word(j),
-                    Kw::Month(_) => {
+                match self.keyword(j) {
+                    Keyword::This
+                    | Keyword::Last
+                    | Keyword::Next
+                    | Keyword::Today
+                    | Keyword::Yesterday
+                    | Keyword::Weekday(_)
+                    | Keyword::That => self.at_word(j),
+                    Keyword::Month(_) => {
                         let f = self.at_word(j)?;
                         Some(f)
                     }
                     _ => None,
                 }
             }
-            Kw::Early | Kw::Late | Kw::Mid | Kw::End | Kw::Beginning => self.at_modifier(i),
-            Kw::NumWord(_) | Kw::A | Kw::Few => self.at_ago(i),
-            Kw::Season(s) => self.at_season(i, s, None),
-            Kw::Ordinal(_) | Kw::Fiscal => {
+            Keyword::Early | Keyword::Late | Keyword::Mid | Keyword::End | Keyword::Beginning => {
+                self.at_modifier(i)
+            }
+            Keyword::NumberWord(_) | Keyword::A | Keyword::Few => self.at_ago(i),
+            Keyword::Season(s) => self.at_season(i, s, None),
+            Keyword::Ordinal(_) | Keyword::Fiscal => {
                 if let Some((q, k)) = self.quarter_words(i) {
                     return Some(self.finish_quarter(q, k));
                 }
-                if let Kw::Ordinal(c) = self.kw(i) {
-                    if self.kw(i + 1) == Kw::Unit(Unit::Century, false) && c >= 1 {
-                        return Some((i + 2, Val::Century(c as i32 - 1)));
+                if let Keyword::Ordinal(c) = self.keyword(i) {
+                    if self.keyword(i + 1) == Keyword::Unit(Unit::Century, false) && c >= 1 {
+                        return Some((i + 2, Value::Century(c as i32 - 1)));
                     }
                 }
-                if self.kw(i) == Kw::Fiscal {
+                if self.keyword(i) == Keyword::Fiscal {
                     if let Some(y) = self.year_at(i + 1) {
-                        return Some((i + 2, Val::Year(y)));
+                        return Some((i + 2, Value::Year(y)));
                     }
                 }
                 None
             }
-            Kw::Holiday(h) => self.at_holiday(i, h),
-            Kw::New => {
+            Keyword::Holiday(h) => self.at_holiday(i, h),
+            Keyword::New => {
                 // New Year's Day / New Year's Eve
-                if self.is_word(i + 1, "Year") && self.toks[i].cap {
+                if self.is_word(i + 1, "Year") && self.tokens[i].capitalized {
                     let mut j = i + 2;
                     if self.is_punct(j, b'\'') && self.is_word(j + 1, "s") {
                         j += 2;
                     } else if self.is_punct(j, b'\'') {
                         j += 1;
                     }
-                    let eve = self.kw(j) == Kw::Eve;
-                    if !(self.kw(j) == Kw::Day || eve) {
+                    let eve = self.keyword(j) == Keyword::Eve;
+                    if !(self.keyword(j) == Keyword::Day || eve) {
                         return None;
                     }
                     let (m, d) = if eve { (12, 31) } else { (1, 1) };
@@ -2580,30 +2634,38 @@ impl<'a> Tagger<'a> {
                 }
                 None
             }
-            Kw::Q => {
+            Keyword::QuarterPrefix => {
                 // Q3, Q3 2020
-                let (q, nd) = self.num(i + 1)?;
-                if !self.toks[i].cap || nd != 1 || !(1..=4).contains(&q) || !self.tight(i + 1) {
+                let (q, nd) = self.number(i + 1)?;
+                if !self.tokens[i].capitalized
+                    || nd != 1
+                    || !(1..=4).contains(&q)
+                    || !self.tight(i + 1)
+                {
                     return None;
                 }
                 if let Some(y) = self.year_at(i + 2) {
-                    return Some((i + 3, Val::Quarter(y, q)));
+                    return Some((i + 3, Value::Quarter(y, q)));
                 }
                 Some(self.finish_quarter(q, i + 2))
             }
-            Kw::H => {
+            Keyword::HalfPrefix => {
                 // H1 2021
-                let (h, nd) = self.num(i + 1)?;
-                if !self.toks[i].cap || nd != 1 || !(1..=2).contains(&h) || !self.tight(i + 1) {
+                let (h, nd) = self.number(i + 1)?;
+                if !self.tokens[i].capitalized
+                    || nd != 1
+                    || !(1..=2).contains(&h)
+                    || !self.tight(i + 1)
+                {
                     return None;
                 }
                 let y = self.year_at(i + 2)?;
-                Some((i + 3, Val::Half(y, h)))
+                Some((i + 3, Value::Half(y, h)))
             }
-            Kw::Fy => {
+            Keyword::FiscalYearPrefix => {
                 // FY2021, FY 2021, FY21
-                let (v, nd) = self.num(i + 1)?;
-                if !self.toks[i].cap {
+                let (v, nd) = self.number(i + 1)?;
+                if !self.tokens[i].capitalized {
                     return None;
                 }
                 let y = match nd {
@@ -2611,9 +2673,9 @@ impl<'a> Tagger<'a> {
                     2 => self.century_guess(v) * 100 + v as i32,
                     _ => return None,
                 };
-                Some((i + 2, Val::Year(y)))
+                Some((i + 2, Value::Year(y)))
             }
-            Kw::Unit(Unit::Year, false)
+            Keyword::Unit(Unit::Year, false)
                 if self.is_word(i + 1, "end")
                     || (self.is_punct(i + 1, b'-') && self.is_word(i + 2, "end"))
                     || (self.is_punct(i + 1, b'\'')
@@ -2628,20 +2690,22 @@ impl<'a> Tagger<'a> {
                 } else {
                     i + 4
                 };
-                Some((e, Val::Year(a.year)))
+                Some((e, Value::Year(a.year)))
             }
-            Kw::Unit(Unit::Year, false) if self.is_punct(i + 1, b'-') => {
+            Keyword::Unit(Unit::Year, false) if self.is_punct(i + 1, b'-') => {
                 // year-ago / year-earlier / year-end
-                if matches!(self.kw(i + 2), Kw::Ago | Kw::Earlier) {
+                if matches!(self.keyword(i + 2), Keyword::Ago | Keyword::Earlier) {
                     let mut j = i + 3;
                     if let Some((q, k)) = self.quarter_words(j) {
                         let y = self
                             .last_quarter
                             .map(|x| x.0)
                             .or_else(|| self.anchor.map(|a| a.year))?;
-                        return Some((k, Val::QuarterAgo(y - 1, q)));
+                        return Some((k, Value::QuarterAgo(y - 1, q)));
                     }
-                    if self.kw(j) == Kw::Unit(Unit::Quarter, false) || self.is_word(j, "period") {
+                    if self.keyword(j) == Keyword::Unit(Unit::Quarter, false)
+                        || self.is_word(j, "period")
+                    {
                         j += 1;
                     }
                     return Some((j, self.year_ago_val(i)));
@@ -2654,13 +2718,13 @@ impl<'a> Tagger<'a> {
 
     /// Value for "a year ago"/"a year earlier"/"year-ago": the last quarter a year back in
     /// earnings context, else the previous year.
-    fn year_ago_val(&self, _i: usize) -> Val {
+    fn year_ago_val(&self, _i: usize) -> Value {
         if let Some((y, q)) = self.last_quarter {
-            return Val::QuarterAgo(y - 1, q);
+            return Value::QuarterAgo(y - 1, q);
         }
         match self.anchor {
-            Some(a) => Val::Year(a.year - 1),
-            None => Val::Raw("XXXX".into()),
+            Some(a) => Value::Year(a.year - 1),
+            None => Value::Raw("XXXX".into()),
         }
     }
 
@@ -2674,18 +2738,18 @@ impl<'a> Tagger<'a> {
         let month_end = if abbrev { self.skip_dot(i + 1) } else { i + 1 };
         let mut j = month_end;
         // Month Day[, Year]
-        if let Some((d, nd)) = self.num(j) {
+        if let Some((d, nd)) = self.number(j) {
             let decimal = (self.is_punct(j + 1, b'.') || self.is_punct(j + 1, b','))
                 && self.tight(j + 1)
                 && self.tight(j + 2)
-                && self.num(j + 2).is_some();
+                && self.number(j + 2).is_some();
             if nd <= 2
                 && (1..=31).contains(&d)
                 && !decimal
                 && !(self.is_punct(j + 1, b':') && self.tight(j + 1) && self.tight(j + 2))
             {
                 let mut k = j + 1;
-                if self.tight(k) && matches!(self.kw(k), Kw::Ordinal(_)) {
+                if self.tight(k) && matches!(self.keyword(k), Keyword::Ordinal(_)) {
                     k += 1;
                 }
                 let mut y_idx = k;
@@ -2696,11 +2760,13 @@ impl<'a> Tagger<'a> {
                     return Some((y_idx + 1, self.day_val(Some(y), m, d)));
                 }
                 // "March 3 last year"
-                if let (Some(a), Kw::This | Kw::Last | Kw::Next) = (self.anchor, self.kw(k)) {
-                    if self.kw(k + 1) == Kw::Unit(Unit::Year, false) {
-                        let y = match self.kw(k) {
-                            Kw::Last => a.year - 1,
-                            Kw::Next => a.year + 1,
+                if let (Some(a), Keyword::This | Keyword::Last | Keyword::Next) =
+                    (self.anchor, self.keyword(k))
+                {
+                    if self.keyword(k + 1) == Keyword::Unit(Unit::Year, false) {
+                        let y = match self.keyword(k) {
+                            Keyword::Last => a.year - 1,
+                            Keyword::Next => a.year + 1,
                             _ => a.year,
                         };
                         return Some((k + 2, self.day_val(Some(y), m, d)));
@@ -2711,17 +2777,17 @@ impl<'a> Tagger<'a> {
             }
             if nd == 4 {
                 if let Some(y) = self.year_at(j) {
-                    return Some((j + 1, Val::Month(y, m)));
+                    return Some((j + 1, Value::Month(y, m)));
                 }
             }
         }
         // Month ordinal-word day: "March eighth"
-        if let Kw::Ordinal(d) = self.kw(j) {
-            if self.toks[j].kind == Kind::Word
-                && !self.toks[j].cap
+        if let Keyword::Ordinal(d) = self.keyword(j) {
+            if self.tokens[j].kind == TokenKind::Word
+                && !self.tokens[j].capitalized
                 && d <= 31
-                && self.toks[j].space
-                && self.kw(j + 1) != Kw::Unit(Unit::Quarter, false)
+                && self.tokens[j].space
+                && self.keyword(j + 1) != Keyword::Unit(Unit::Quarter, false)
             {
                 let y = self.year_for(m, Some(d), self.tense(i, j + 1));
                 return Some((j + 1, self.day_val(y, m, d)));
@@ -2729,34 +2795,38 @@ impl<'a> Tagger<'a> {
         }
         // Month, Year / Month of Year
         let mut k = j;
-        if self.is_punct(k, b',') || self.kw(k) == Kw::Of {
+        if self.is_punct(k, b',') || self.keyword(k) == Keyword::Of {
             k += 1;
         }
         if let Some(y) = self.year_at(k) {
-            return Some((k + 1, Val::Month(y, m)));
+            return Some((k + 1, Value::Month(y, m)));
         }
         // "In September that year": the year last named.
-        if self.kw(k) == Kw::That && self.kw(k + 1) == Kw::Unit(Unit::Year, false) {
+        if self.keyword(k) == Keyword::That
+            && self.keyword(k + 1) == Keyword::Unit(Unit::Year, false)
+        {
             if let Some(y) = self.last_explicit_year {
-                return Some((k + 2, Val::Month(y, m)));
+                return Some((k + 2, Value::Month(y, m)));
             }
         }
         // Month this/last/next year
-        if matches!(self.kw(k), Kw::This | Kw::Last | Kw::Next)
-            && self.kw(k + 1) == Kw::Unit(Unit::Year, false)
+        if matches!(
+            self.keyword(k),
+            Keyword::This | Keyword::Last | Keyword::Next
+        ) && self.keyword(k + 1) == Keyword::Unit(Unit::Year, false)
         {
             if let Some(a) = self.anchor {
-                let y = match self.kw(k) {
-                    Kw::Last => a.year - 1,
-                    Kw::Next => a.year + 1,
+                let y = match self.keyword(k) {
+                    Keyword::Last => a.year - 1,
+                    Keyword::Next => a.year + 1,
                     _ => a.year,
                 };
-                return Some((k + 2, Val::Month(y, m)));
+                return Some((k + 2, Value::Month(y, m)));
             }
         }
         // "nineteen ninety-seven" after a month
         if let Some((e, y)) = self.spoken_year(k) {
-            return Some((e, Val::Month(y, m)));
+            return Some((e, Value::Month(y, m)));
         }
         // Month alone: require a context that reads as a date.
         if !self.month_alone_ok(i, m) {
@@ -2770,14 +2840,14 @@ impl<'a> Tagger<'a> {
             || self.is_word(j, "until")
             || self.is_punct(j, b'-');
         if linked {
-            if let Kw::Month(m2) = self.kw(j + 1) {
-                if let Some((_, Val::Month(y2, _))) = self.at_month(j + 1, m2) {
-                    let explicit = self.toks[j + 1..(j + 5).min(self.toks.len())]
+            if let Keyword::Month(m2) = self.keyword(j + 1) {
+                if let Some((_, Value::Month(y2, _))) = self.at_month(j + 1, m2) {
+                    let explicit = self.tokens[j + 1..(j + 5).min(self.tokens.len())]
                         .iter()
-                        .any(|t| t.kind == Kind::Num && t.nd == 4);
+                        .any(|t| t.kind == TokenKind::Number && t.digits == 4);
                     if explicit {
                         let y = if m2 < m { y2 - 1 } else { y2 };
-                        return Some((j, Val::Month(y, m)));
+                        return Some((j, Value::Month(y, m)));
                     }
                 }
             }
@@ -2804,8 +2874,12 @@ impl<'a> Tagger<'a> {
             // Bare abbreviations ("Mar", "Dec") are not dates without a day.
             return false;
         }
-        let prev = if i > 0 { self.kw(i - 1) } else { Kw::None };
-        let prev_word = if i > 0 && self.toks[i - 1].kind == Kind::Word {
+        let prev = if i > 0 {
+            self.keyword(i - 1)
+        } else {
+            Keyword::None
+        };
+        let prev_word = if i > 0 && self.tokens[i - 1].kind == TokenKind::Word {
             Lower::new(self.word(i - 1))
         } else {
             Lower::new("")
@@ -2842,7 +2916,7 @@ impl<'a> Tagger<'a> {
                 | "every"
                 | "a"
                 | "the"
-        ) || matches!(prev, Kw::Early | Kw::Late | Kw::Mid);
+        ) || matches!(prev, Keyword::Early | Keyword::Late | Keyword::Mid);
         if m == 5 || m == 3 {
             // "May" and "March" only after a date preposition.
             return date_prep
@@ -2860,7 +2934,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn at_weekday(&self, i: usize, wd: u32) -> Found {
-        if !self.toks[i].cap || self.is_title_part(i) {
+        if !self.tokens[i].capitalized || self.is_title_part(i) {
             return None;
         }
         // "every Friday" is a set, not a date.
@@ -2868,7 +2942,7 @@ impl<'a> Tagger<'a> {
             return None;
         }
         // Named days: "Good Friday", "Black Friday", "Cyber Monday"; "Super Tuesday" varies.
-        if i > 0 && self.toks[i - 1].cap {
+        if i > 0 && self.tokens[i - 1].capitalized {
             let named = |y: i32| -> Option<CivilDate> {
                 match (self.word(i - 1), wd) {
                     ("Good", 4) => easter(y).map(|d| d.add_days(-2)),
@@ -2899,10 +2973,10 @@ impl<'a> Tagger<'a> {
                     }
                 }
                 if let Some((_, d)) = best {
-                    return Some((i + 1, Val::Day(d)));
+                    return Some((i + 1, Value::Day(d)));
                 }
             } else if let Some(d) = self.last_year.and_then(named) {
-                return Some((i + 1, Val::Day(d)));
+                return Some((i + 1, Value::Day(d)));
             }
         }
         let mut j = i + 1;
@@ -2911,18 +2985,18 @@ impl<'a> Tagger<'a> {
         if self.is_punct(k, b',') {
             k += 1;
         }
-        if let Kw::Month(_) = self.kw(k) {
+        if let Keyword::Month(_) = self.keyword(k) {
             if let Some((e, v)) = self.at_word(k) {
-                if matches!(v, Val::Day(_)) || matches!(v, Val::Raw(ref s) if s.len() == 10) {
+                if matches!(v, Value::Day(_)) || matches!(v, Value::Raw(ref s) if s.len() == 10) {
                     return Some((e, v));
                 }
             }
         }
         // Weekday Day Month
-        if let Some((_, nd)) = self.num(k) {
+        if let Some((_, nd)) = self.number(k) {
             if nd <= 2 {
                 if let Some((e, v)) = self.at_number(k) {
-                    if matches!(v, Val::Day(_)) {
+                    if matches!(v, Value::Day(_)) {
                         return Some((e, v));
                     }
                 }
@@ -2930,13 +3004,13 @@ impl<'a> Tagger<'a> {
         }
         // "Friday's" – possessive
         let mut part = None;
-        if let Kw::Part(p) = self.kw(j) {
+        if let Keyword::PartOfDay(p) = self.keyword(j) {
             part = Some(p);
             j += 1;
         }
         let Some(a) = self.anchor else {
             let v = format!("XXXX-WXX-{}", wd + 1);
-            return Some((j, Val::Raw(v)));
+            return Some((j, Value::Raw(v)));
         };
         let possessive = self.is_punct(j, b'\'') && self.is_word(j + 1, "s");
         let mut tense = if possessive {
@@ -2946,9 +3020,9 @@ impl<'a> Tagger<'a> {
         };
         // "last Friday" / "next Friday" / "this Friday" modifiers are handled by callers.
         if i > 0 {
-            match self.kw(i - 1) {
-                Kw::Last | Kw::Previous | Kw::Past => tense = Tense::Past,
-                Kw::Next | Kw::Coming => tense = Tense::Future,
+            match self.keyword(i - 1) {
+                Keyword::Last | Keyword::Previous | Keyword::Past => tense = Tense::Past,
+                Keyword::Next | Keyword::Coming => tense = Tense::Future,
                 _ => {}
             }
         }
@@ -2962,9 +3036,9 @@ impl<'a> Tagger<'a> {
             Tense::Unknown if fwd < back && fwd <= 1 => a.add_days(fwd),
             Tense::Unknown => a.add_days(-back),
         };
-        let d = if i > 0 && self.kw(i - 1) == Kw::Next && fwd == 0 {
+        let d = if i > 0 && self.keyword(i - 1) == Keyword::Next && fwd == 0 {
             d.add_days(7)
-        } else if i > 0 && self.kw(i - 1) == Kw::Last && back == 0 {
+        } else if i > 0 && self.keyword(i - 1) == Keyword::Last && back == 0 {
             d.add_days(-7)
         } else {
             d
@@ -2972,8 +3046,8 @@ impl<'a> Tagger<'a> {
         Some((
             j,
             match part {
-                Some(p) => Val::DayT(d, p.to_string()),
-                None => Val::Day(d),
+                Some(p) => Value::DayTime(d, p.to_string()),
+                None => Value::Day(d),
             },
         ))
     }
@@ -2982,15 +3056,19 @@ impl<'a> Tagger<'a> {
     fn at_the(&self, i: usize) -> Found {
         let j = i + 1;
         // "the first half of 2021"
-        let half_no = match self.kw(j) {
-            Kw::Ordinal(h @ 1..=2) => Some(h),
-            Kw::Last if self.kw(j + 2) == Kw::Of && self.year_at(j + 3).is_some() => Some(2),
+        let half_no = match self.keyword(j) {
+            Keyword::Ordinal(h @ 1..=2) => Some(h),
+            Keyword::Last
+                if self.keyword(j + 2) == Keyword::Of && self.year_at(j + 3).is_some() =>
+            {
+                Some(2)
+            }
             _ => None,
         };
-        if let (Some(h), Kw::Unit(Unit::Half, false)) = (half_no, self.kw(j + 1)) {
-            if self.kw(j + 2) == Kw::Of {
+        if let (Some(h), Keyword::Unit(Unit::Half, false)) = (half_no, self.keyword(j + 1)) {
+            if self.keyword(j + 2) == Keyword::Of {
                 if let Some(y) = self.year_at(j + 3) {
-                    return Some((j + 4, Val::Half(y, h)));
+                    return Some((j + 4, Value::Half(y, h)));
                 }
             }
             let a = self.anchor?;
@@ -2999,144 +3077,169 @@ impl<'a> Tagger<'a> {
             } else {
                 a.year
             };
-            return Some((j + 2, Val::Half(y, h)));
+            return Some((j + 2, Value::Half(y, h)));
         }
         // "the day before", "the next day"
-        if self.kw(j) == Kw::Day && matches!(self.kw(j + 1), Kw::Before | Kw::After) {
-            let off = if self.kw(j + 1) == Kw::Before { -1 } else { 1 };
+        if self.keyword(j) == Keyword::Day
+            && matches!(self.keyword(j + 1), Keyword::Before | Keyword::After)
+        {
+            let off = if self.keyword(j + 1) == Keyword::Before {
+                -1
+            } else {
+                1
+            };
             // "the day before last Tuesday's hearing": relative to that day.
-            if let Some((e, Val::Day(d) | Val::DayT(d, _))) = self.at(j + 2) {
-                return Some((e, Val::Day(d.add_days(off))));
+            if let Some((e, Value::Day(d) | Value::DayTime(d, _))) = self.at(j + 2) {
+                return Some((e, Value::Day(d.add_days(off))));
             }
             // Alone ("the day before, ..."): relative to the last date named.
-            if self.toks.get(j + 2).is_none_or(|t| t.kind == Kind::Punct) {
+            if self
+                .tokens
+                .get(j + 2)
+                .is_none_or(|t| t.kind == TokenKind::Punctuation)
+            {
                 let base = self.last_explicit_day.or(self.anchor)?;
-                return Some((j + 2, Val::Day(base.add_days(off))));
+                return Some((j + 2, Value::Day(base.add_days(off))));
             }
             return None;
         }
-        if matches!(self.kw(j), Kw::Next | Kw::Following | Kw::Previous)
-            && self.kw(j + 1) == Kw::Day
+        if matches!(
+            self.keyword(j),
+            Keyword::Next | Keyword::Following | Keyword::Previous
+        ) && self.keyword(j + 1) == Keyword::Day
         {
             let base = self.last_explicit_day.or(self.anchor)?;
-            let off = if self.kw(j) == Kw::Previous { -1 } else { 1 };
-            return Some((j + 2, Val::Day(base.add_days(off))));
+            let off = if self.keyword(j) == Keyword::Previous {
+                -1
+            } else {
+                1
+            };
+            return Some((j + 2, Value::Day(base.add_days(off))));
         }
-        if matches!(self.kw(j), Kw::Next | Kw::Following) {
-            if let Kw::Part(p) = self.kw(j + 1) {
+        if matches!(self.keyword(j), Keyword::Next | Keyword::Following) {
+            if let Keyword::PartOfDay(p) = self.keyword(j + 1) {
                 let base = self.last_explicit_day?;
-                return Some((j + 2, Val::DayT(base.add_days(1), p.to_string())));
+                return Some((j + 2, Value::DayTime(base.add_days(1), p.to_string())));
             }
         }
-        match self.kw(j) {
-            Kw::Past => {
+        match self.keyword(j) {
+            Keyword::Past => {
                 if let Some(f) = self.at_deictic(j) {
                     return Some(f);
                 }
                 // "the past" alone
-                let next = self.toks.get(j + 1);
+                let next = self.tokens.get(j + 1);
                 let counted = matches!(
-                    self.kw(j + 1),
-                    Kw::Few
-                        | Kw::Unit(..)
-                        | Kw::Day
-                        | Kw::Weekday(_)
-                        | Kw::Month(_)
-                        | Kw::Season(_)
-                ) || next
-                    .is_some_and(|t| t.kind == Kind::Num || (t.kind == Kind::Word && !t.space))
-                    || self.cardinal(j + 1).is_some()
+                    self.keyword(j + 1),
+                    Keyword::Few
+                        | Keyword::Unit(..)
+                        | Keyword::Day
+                        | Keyword::Weekday(_)
+                        | Keyword::Month(_)
+                        | Keyword::Season(_)
+                ) || next.is_some_and(|t| {
+                    t.kind == TokenKind::Number || (t.kind == TokenKind::Word && !t.space)
+                }) || self.cardinal(j + 1).is_some()
                     || self.is_punct(j + 1, b'-');
                 if !counted {
-                    return Some((j + 1, Val::Raw("PAST_REF".into())));
+                    return Some((j + 1, Value::Raw("PAST_REF".into())));
                 }
                 None
             }
-            Kw::Future if self.kw(j + 1) != Kw::Of => Some((j + 1, Val::Raw("FUTURE_REF".into()))),
+            Keyword::Future if self.keyword(j + 1) != Keyword::Of => {
+                Some((j + 1, Value::Raw("FUTURE_REF".into())))
+            }
             _ if (self.is_word(j, "near") || self.is_word(j, "short"))
-                && (self.kw(j + 1) == Kw::Future || self.is_word(j + 1, "term")) =>
+                && (self.keyword(j + 1) == Keyword::Future || self.is_word(j + 1, "term")) =>
             {
-                Some((j + 2, Val::Raw("FUTURE_REF".into())))
+                Some((j + 2, Value::Raw("FUTURE_REF".into())))
             }
-            _ if self.is_word(j, "full") && self.kw(j + 1) == Kw::Unit(Unit::Year, false) => {
+            _ if self.is_word(j, "full")
+                && self.keyword(j + 1) == Keyword::Unit(Unit::Year, false) =>
+            {
                 let a = self.anchor?;
-                Some((j + 2, Val::Year(a.year)))
+                Some((j + 2, Value::Year(a.year)))
             }
-            Kw::Unit(u, false) => self.the_unit(i, j, u),
-            Kw::Latest
-            | Kw::Current
-            | Kw::Same
-            | Kw::Previous
-            | Kw::Following
-            | Kw::Last
-            | Kw::Next
-            | Kw::Coming => {
+            Keyword::Unit(u, false) => self.the_unit(i, j, u),
+            Keyword::Latest
+            | Keyword::Current
+            | Keyword::Same
+            | Keyword::Previous
+            | Keyword::Following
+            | Keyword::Last
+            | Keyword::Next
+            | Keyword::Coming => {
                 if let Some(f) = self.at_deictic(j) {
                     return Some(f);
                 }
-                if self.kw(j) == Kw::Latest && self.is_word(j + 1, "period") {
+                if self.keyword(j) == Keyword::Latest && self.is_word(j + 1, "period") {
                     return self.the_unit(i, j + 1, Unit::Quarter);
                 }
-                if matches!(self.kw(j), Kw::Latest | Kw::Current | Kw::Same) {
+                if matches!(
+                    self.keyword(j),
+                    Keyword::Latest | Keyword::Current | Keyword::Same
+                ) {
                     // "the latest quarter", "the same period"
                     let k = j + 1;
                     if let Some(f) = self
                         .the_unit(i, k, Unit::Quarter)
-                        .filter(|_| self.kw(k) == Kw::Unit(Unit::Quarter, false))
+                        .filter(|_| self.keyword(k) == Keyword::Unit(Unit::Quarter, false))
                     {
                         return Some(f);
                     }
                 }
                 None
             }
-            Kw::Mid | Kw::End | Kw::Beginning | Kw::Early | Kw::Late => self.at_modifier(j),
-            Kw::Ordinal(_) | Kw::Fiscal => {
+            Keyword::Mid | Keyword::End | Keyword::Beginning | Keyword::Early | Keyword::Late => {
+                self.at_modifier(j)
+            }
+            Keyword::Ordinal(_) | Keyword::Fiscal => {
                 if let Some((q, k)) = self.quarter_words(j) {
                     return Some(self.finish_quarter(q, k));
                 }
-                if let Kw::Ordinal(c) = self.kw(j) {
-                    if self.kw(j + 1) == Kw::Unit(Unit::Century, false) {
-                        return Some((j + 2, Val::Century(c as i32 - 1)));
+                if let Keyword::Ordinal(c) = self.keyword(j) {
+                    if self.keyword(j + 1) == Keyword::Unit(Unit::Century, false) {
+                        return Some((j + 2, Value::Century(c as i32 - 1)));
                     }
                 }
-                if self.kw(j) == Kw::Fiscal {
+                if self.keyword(j) == Keyword::Fiscal {
                     if let Some(y) = self.year_at(j + 1) {
-                        return Some((j + 2, Val::Year(y)));
+                        return Some((j + 2, Value::Year(y)));
                     }
-                    if self.kw(j + 1) == Kw::Unit(Unit::Year, false) {
+                    if self.keyword(j + 1) == Keyword::Unit(Unit::Year, false) {
                         return self.the_unit(i, j + 1, Unit::Year);
                     }
                 }
                 None
             }
-            Kw::NumWord(v) if v >= 20 && v % 10 == 0 && v < 100 => {
+            Keyword::NumberWord(v) if v >= 20 && v % 10 == 0 && v < 100 => {
                 // "the nineties"
                 None
             }
-            Kw::Season(s) => self.at_season(j, s, None),
-            Kw::None => {
+            Keyword::Season(s) => self.at_season(j, s, None),
+            Keyword::None => {
                 // "the nineties", "the year-ago quarter", "the 1988 period"
-                let w = *self.toks.get(j)?;
+                let w = *self.tokens.get(j)?;
                 if let Some(y) = self.year_at(j) {
-                    if self.kw(j + 1) == Kw::Unit(Unit::Quarter, false)
+                    if self.keyword(j + 1) == Keyword::Unit(Unit::Quarter, false)
                         || self.is_word(j + 1, "period")
                     {
                         return Some((
                             j + 2,
                             match self.last_quarter {
-                                Some((_, q)) => Val::QuarterAgo(y, q),
-                                None => Val::Year(y),
+                                Some((_, q)) => Value::QuarterAgo(y, q),
+                                None => Value::Year(y),
                             },
                         ));
                     }
                 }
-                if w.kind == Kind::Word {
+                if w.kind == TokenKind::Word {
                     if let Some(dec) = decade_word(self.word(j)) {
                         let c = match self.anchor {
                             Some(a) if a.year >= 2000 && dec < 10 => a.year / 100,
                             _ => 19,
                         };
-                        return Some((j + 1, Val::Decade(c * 10 + dec)));
+                        return Some((j + 1, Value::Decade(c * 10 + dec)));
                     }
                 }
                 None
@@ -3177,9 +3280,9 @@ impl<'a> Tagger<'a> {
                     // "quarter-to-quarter"
                     return None;
                 }
-                if self.kw(j + 1) == Kw::A
-                    && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
-                    && matches!(self.kw(j + 3), Kw::Ago | Kw::Earlier)
+                if self.keyword(j + 1) == Keyword::A
+                    && self.keyword(j + 2) == Keyword::Unit(Unit::Year, false)
+                    && matches!(self.keyword(j + 3), Keyword::Ago | Keyword::Earlier)
                 {
                     // "the quarter a year ago"
                     return Some((j + 4, self.year_ago_val(j + 1)));
@@ -3188,19 +3291,19 @@ impl<'a> Tagger<'a> {
                 // months up to that day, i.e. the quarter of the middle month. Once a quarter
                 // was named ("the fiscal first quarter"), that label is kept instead.
                 if self.last_quarter.is_none()
-                    && self.kw(j + 1) == Kw::Ended
-                    && matches!(self.kw(j + 2), Kw::Month(_))
+                    && self.keyword(j + 1) == Keyword::Ended
+                    && matches!(self.keyword(j + 2), Keyword::Month(_))
                 {
-                    if let Some((_, Val::Day(d))) = self.at_word(j + 2) {
+                    if let Some((_, Value::Day(d))) = self.at_word(j + 2) {
                         let (y, m) = month_shift(d.year, d.month, -1);
-                        return Some((j + 1, Val::Quarter(y, quarter_of(m))));
+                        return Some((j + 1, Value::Quarter(y, quarter_of(m))));
                     }
                 }
                 let v = match self.last_quarter {
-                    Some((y, q)) => Val::Quarter(y, q),
+                    Some((y, q)) => Value::Quarter(y, q),
                     None => {
                         let (y, q) = quarter_shift(a.year, quarter_of(a.month), -1);
-                        Val::Quarter(y, q)
+                        Value::Quarter(y, q)
                     }
                 };
                 Some((j + 1, v))
@@ -3208,37 +3311,41 @@ impl<'a> Tagger<'a> {
             Unit::Year => {
                 // "the year" alone: the anchor year (not "the year before"/"the year 2000").
                 if let Some((e, y)) = self.spoken_year(j + 1) {
-                    return Some((e, Val::Year(y)));
+                    return Some((e, Value::Year(y)));
                 }
                 if let Some(y) = self.year_at(j + 1) {
-                    return Some((j + 2, Val::Year(y)));
+                    return Some((j + 2, Value::Year(y)));
                 }
                 if matches!(
-                    self.kw(j + 1),
-                    Kw::Before | Kw::After | Kw::Earlier | Kw::Ago
+                    self.keyword(j + 1),
+                    Keyword::Before | Keyword::After | Keyword::Earlier | Keyword::Ago
                 ) {
-                    let off = if self.kw(j + 1) == Kw::After { 1 } else { -1 };
-                    return Some((j + 2, Val::Year(a.year + off)));
+                    let off = if self.keyword(j + 1) == Keyword::After {
+                        1
+                    } else {
+                        -1
+                    };
+                    return Some((j + 2, Value::Year(a.year + off)));
                 }
-                Some((j + 1, Val::Year(a.year)))
+                Some((j + 1, Value::Year(a.year)))
             }
             Unit::Week => {
-                if self.kw(j + 1) == Kw::Of {
-                    if let Some((e, Val::Day(d))) = self.at_word(j + 2) {
+                if self.keyword(j + 1) == Keyword::Of {
+                    if let Some((e, Value::Day(d))) = self.at_word(j + 2) {
                         return Some((e, week_of(d)));
                     }
                 }
-                if matches!(self.kw(j + 1), Kw::Before | Kw::Earlier) {
+                if matches!(self.keyword(j + 1), Keyword::Before | Keyword::Earlier) {
                     return Some((j + 2, week_of(a.add_days(-7))));
                 }
                 Some((j + 1, week_of(a)))
             }
             Unit::Month => {
-                if matches!(self.kw(j + 1), Kw::Before | Kw::Earlier) {
+                if matches!(self.keyword(j + 1), Keyword::Before | Keyword::Earlier) {
                     let (y, m) = month_shift(a.year, a.month, -1);
-                    return Some((j + 2, Val::Month(y, m)));
+                    return Some((j + 2, Value::Month(y, m)));
                 }
-                Some((j + 1, Val::Month(a.year, a.month)))
+                Some((j + 1, Value::Month(a.year, a.month)))
             }
             _ => None,
         }
@@ -3246,118 +3353,134 @@ impl<'a> Tagger<'a> {
 
     /// this/last/next/past/coming/previous + unit, weekday, month or season.
     fn at_deictic(&self, i: usize) -> Found {
-        let kw = self.kw(i);
+        let kw = self.keyword(i);
         let off = match kw {
-            Kw::This | Kw::Current | Kw::Latest | Kw::Same => 0,
-            Kw::Last | Kw::Past | Kw::Previous => -1,
-            Kw::Next | Kw::Coming | Kw::Following => 1,
+            Keyword::This | Keyword::Current | Keyword::Latest | Keyword::Same => 0,
+            Keyword::Last | Keyword::Past | Keyword::Previous => -1,
+            Keyword::Next | Keyword::Coming | Keyword::Following => 1,
             _ => return None,
         };
         let j = i + 1;
-        if kw == Kw::This && self.kw(j) == Kw::Past {
+        if kw == Keyword::This && self.keyword(j) == Keyword::Past {
             // "this past Sunday", "this past weekend"
             return self.at_deictic(j);
         }
-        match self.kw(j) {
-            Kw::Weekday(wd) if !matches!(kw, Kw::Latest | Kw::Same) => {
+        match self.keyword(j) {
+            Keyword::Weekday(wd) if !matches!(kw, Keyword::Latest | Keyword::Same) => {
                 // "this Friday": the tense decides (in at_weekday).
                 self.at_weekday(j, wd)
             }
-            Kw::Month(m) if matches!(kw, Kw::Last | Kw::Next | Kw::This) && self.toks[j].cap => {
-                if let Some((e, Val::Day(d))) = self.at_month(j, m) {
+            Keyword::Month(m)
+                if matches!(kw, Keyword::Last | Keyword::Next | Keyword::This)
+                    && self.tokens[j].capitalized =>
+            {
+                if let Some((e, Value::Day(d))) = self.at_month(j, m) {
                     let a = self.anchor?;
                     let d2 = match kw {
-                        Kw::Last if d > a => CivilDate::new(d.year - 1, d.month, d.day)?,
-                        Kw::Next if d < a => CivilDate::new(d.year + 1, d.month, d.day)?,
+                        Keyword::Last if d > a => CivilDate::new(d.year - 1, d.month, d.day)?,
+                        Keyword::Next if d < a => CivilDate::new(d.year + 1, d.month, d.day)?,
                         _ => d,
                     };
-                    return Some((e, Val::Day(d2)));
+                    return Some((e, Value::Day(d2)));
                 }
                 let tense = match kw {
-                    Kw::Last => Tense::Past,
-                    Kw::Next => Tense::Future,
+                    Keyword::Last => Tense::Past,
+                    Keyword::Next => Tense::Future,
                     _ => self.tense(i, j + 1),
                 };
                 let y = match (self.anchor, kw) {
-                    (Some(a), Kw::Last) if m + 1 >= a.month => Some(a.year - 1),
-                    (Some(a), Kw::Next) if m <= a.month => Some(a.year + 1),
+                    (Some(a), Keyword::Last) if m + 1 >= a.month => Some(a.year - 1),
+                    (Some(a), Keyword::Next) if m <= a.month => Some(a.year + 1),
                     (Some(a), _) => Some(a.year),
                     _ => self.year_for(m, None, tense),
                 };
                 Some((j + 1, self.month_val(y, m)))
             }
-            Kw::Season(s) => self.at_season(j, s, Some(kw)),
-            Kw::Part(p) if matches!(kw, Kw::This | Kw::Last) => {
+            Keyword::Season(s) => self.at_season(j, s, Some(kw)),
+            Keyword::PartOfDay(p) if matches!(kw, Keyword::This | Keyword::Last) => {
                 let a = self.anchor?;
-                if kw == Kw::Last && p != "NI" {
+                if kw == Keyword::Last && p != "NI" {
                     return None;
                 }
-                let d = if kw == Kw::Last { a.add_days(-1) } else { a };
-                Some((j + 1, Val::DayT(d, p.to_string())))
+                let d = if kw == Keyword::Last {
+                    a.add_days(-1)
+                } else {
+                    a
+                };
+                Some((j + 1, Value::DayTime(d, p.to_string())))
             }
-            Kw::Unit(_, true) if kw == Kw::Past => Some((j + 1, Val::Raw("PAST_REF".into()))),
-            Kw::Unit(_, true) if kw == Kw::Coming => Some((j + 1, Val::Raw("FUTURE_REF".into()))),
-            Kw::Few if matches!(kw, Kw::Past | Kw::Last) => {
+            Keyword::Unit(_, true) if kw == Keyword::Past => {
+                Some((j + 1, Value::Raw("PAST_REF".into())))
+            }
+            Keyword::Unit(_, true) if kw == Keyword::Coming => {
+                Some((j + 1, Value::Raw("FUTURE_REF".into())))
+            }
+            Keyword::Few if matches!(kw, Keyword::Past | Keyword::Last) => {
                 // "the last few months": a vague past reference.
-                if let Kw::Unit(_, true) = self.kw(j + 1) {
-                    return Some((j + 2, Val::Raw("PAST_REF".into())));
+                if let Keyword::Unit(_, true) = self.keyword(j + 1) {
+                    return Some((j + 2, Value::Raw("PAST_REF".into())));
                 }
                 None
             }
-            Kw::Unit(u, false)
-                if matches!(kw, Kw::Following | Kw::Previous | Kw::Same)
-                    || (kw == Kw::Next && i > 0 && self.kw(i - 1) == Kw::The) =>
+            Keyword::Unit(u, false)
+                if matches!(kw, Keyword::Following | Keyword::Previous | Keyword::Same)
+                    || (kw == Keyword::Next && i > 0 && self.keyword(i - 1) == Keyword::The) =>
             {
                 // Narrative: relative to the last explicit date when there is one.
                 match (u, self.last_explicit_day, self.last_explicit_year) {
-                    (Unit::Day, Some(d), _) => Some((j + 1, Val::Day(d.add_days(off as i64)))),
+                    (Unit::Day, Some(d), _) => Some((j + 1, Value::Day(d.add_days(off as i64)))),
                     // "the next month" is as often "the coming month": narrative only after a
                     // full date.
-                    (Unit::Month, Some(d), _) if kw == Kw::Next => {
+                    (Unit::Month, Some(d), _) if kw == Keyword::Next => {
                         let (y, m) = month_shift(d.year, d.month, off);
-                        Some((j + 1, Val::Month(y, m)))
+                        Some((j + 1, Value::Month(y, m)))
                     }
-                    (Unit::Month, _, _) if kw != Kw::Next && self.last_explicit_month.is_some() => {
+                    (Unit::Month, _, _)
+                        if kw != Keyword::Next && self.last_explicit_month.is_some() =>
+                    {
                         let (y, m) = self.last_explicit_month?;
                         let (y, m) = month_shift(y, m, off);
                         // "the same month last year", "the same month a year earlier"
-                        if kw == Kw::Same {
-                            if self.kw(j + 1) == Kw::Last
-                                && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
+                        if kw == Keyword::Same {
+                            if self.keyword(j + 1) == Keyword::Last
+                                && self.keyword(j + 2) == Keyword::Unit(Unit::Year, false)
                             {
-                                return Some((j + 3, Val::Month(y - 1, m)));
+                                return Some((j + 3, Value::Month(y - 1, m)));
                             }
-                            if self.kw(j + 1) == Kw::A
-                                && self.kw(j + 2) == Kw::Unit(Unit::Year, false)
-                                && matches!(self.kw(j + 3), Kw::Earlier | Kw::Ago | Kw::Before)
+                            if self.keyword(j + 1) == Keyword::A
+                                && self.keyword(j + 2) == Keyword::Unit(Unit::Year, false)
+                                && matches!(
+                                    self.keyword(j + 3),
+                                    Keyword::Earlier | Keyword::Ago | Keyword::Before
+                                )
                             {
-                                return Some((j + 4, Val::Month(y - 1, m)));
+                                return Some((j + 4, Value::Month(y - 1, m)));
                             }
                         }
-                        Some((j + 1, Val::Month(y, m)))
+                        Some((j + 1, Value::Month(y, m)))
                     }
-                    (Unit::Year, _, Some(y)) => Some((j + 1, Val::Year(y + off))),
+                    (Unit::Year, _, Some(y)) => Some((j + 1, Value::Year(y + off))),
                     _ => {
                         if u == Unit::Day {
                             let a = self.anchor?;
-                            return Some((j + 1, Val::Day(a.add_days(off as i64))));
+                            return Some((j + 1, Value::Day(a.add_days(off as i64))));
                         }
                         self.relative_unit(i, off)
                     }
                 }
             }
-            Kw::Unit(_, false) => self.relative_unit(i, off),
-            Kw::Fiscal if self.kw(j + 1) == Kw::Unit(Unit::Year, false) => {
+            Keyword::Unit(_, false) => self.relative_unit(i, off),
+            Keyword::Fiscal if self.keyword(j + 1) == Keyword::Unit(Unit::Year, false) => {
                 let a = self.anchor?;
-                Some((j + 2, Val::Year(a.year + off)))
+                Some((j + 2, Value::Year(a.year + off)))
             }
-            Kw::Unit(_, true) | Kw::Few | Kw::NumWord(_) => {
+            Keyword::Unit(_, true) | Keyword::Few | Keyword::NumberWord(_) => {
                 // "the past few years", "the last two months": durations – skip, but
                 // "the past several years" etc. are DURATION in gold; do not emit.
                 None
             }
             _ => {
-                if matches!(kw, Kw::This) && self.num(j).is_none() {
+                if matches!(kw, Keyword::This) && self.number(j).is_none() {
                     return None;
                 }
                 None
@@ -3368,20 +3491,24 @@ impl<'a> Tagger<'a> {
     /// this/last/next + unit at `i`: value relative to the anchor.
     fn relative_unit(&self, i: usize, off: i32) -> Found {
         let mut j = i + 1;
-        if self.kw(j) == Kw::Fiscal {
+        if self.keyword(j) == Keyword::Fiscal {
             j += 1;
         }
-        let Kw::Unit(u, false) = self.kw(j) else {
+        let Keyword::Unit(u, false) = self.keyword(j) else {
             return None;
         };
         // A title in the middle of a sentence: ABC's "This Week".
-        if self.toks[j].cap && i > 0 && !self.is_boundary(i - 1) && !self.toks[i].newline {
+        if self.tokens[j].capitalized
+            && i > 0
+            && !self.is_boundary(i - 1)
+            && !self.tokens[i].newline
+        {
             return None;
         }
         let Some(a) = self.anchor else {
             return Some((
                 j + 1,
-                Val::Raw(
+                Value::Raw(
                     match u {
                         Unit::Year => "XXXX",
                         Unit::Month => "XXXX-XX",
@@ -3393,7 +3520,7 @@ impl<'a> Tagger<'a> {
                 ),
             ));
         };
-        let kw = self.kw(i);
+        let kw = self.keyword(i);
         let e = j + 1;
         let v = match u {
             Unit::Year => {
@@ -3401,21 +3528,21 @@ impl<'a> Tagger<'a> {
                 let y = a.year + off;
                 if self.is_punct(e, b'\'') && self.is_word(e + 1, "s") {
                     if let Some((q, k)) = self.quarter_words(e + 2) {
-                        return Some((k, Val::Quarter(y, q)));
+                        return Some((k, Value::Quarter(y, q)));
                     }
-                    if self.kw(e + 2) == Kw::Unit(Unit::Quarter, false) {
+                    if self.keyword(e + 2) == Keyword::Unit(Unit::Quarter, false) {
                         let q = self.last_quarter.map_or_else(
                             || quarter_shift(a.year, quarter_of(a.month), -1).1,
                             |x| x.1,
                         );
-                        return Some((e + 3, Val::QuarterAgo(y, q)));
+                        return Some((e + 3, Value::QuarterAgo(y, q)));
                     }
                 }
-                Val::Year(y)
+                Value::Year(y)
             }
             Unit::Month => {
                 let (y, m) = month_shift(a.year, a.month, off);
-                Val::Month(y, m)
+                Value::Month(y, m)
             }
             Unit::Week => week_of(a.add_days(7 * i64::from(off))),
             Unit::Weekend => {
@@ -3427,7 +3554,7 @@ impl<'a> Tagger<'a> {
                 } else {
                     a.add_days(5 - aw)
                 };
-                if kw == Kw::Past || kw == Kw::Last {
+                if kw == Keyword::Past || kw == Keyword::Last {
                     // "last weekend" / "the past weekend": the most recent one.
                     let d = if aw >= 5 { a } else { a.add_days(-(aw + 2)) };
                     weekend_of(d)
@@ -3436,22 +3563,22 @@ impl<'a> Tagger<'a> {
                 }
             }
             Unit::Quarter => {
-                if off == 0 && matches!(kw, Kw::Latest | Kw::This | Kw::Same) {
+                if off == 0 && matches!(kw, Keyword::Latest | Keyword::This | Keyword::Same) {
                     return self.the_unit(i, j, Unit::Quarter);
                 }
                 let (y, q) = quarter_shift(a.year, quarter_of(a.month), off);
-                Val::Quarter(y, q)
+                Value::Quarter(y, q)
             }
             Unit::Half => {
-                if self.kw(e) == Kw::Of {
+                if self.keyword(e) == Keyword::Of {
                     return None;
                 }
                 let h = if a.month <= 6 { 1 } else { 2 };
                 let idx = a.year * 2 + (h - 1) + off;
-                Val::Half(idx.div_euclid(2), (idx.rem_euclid(2) + 1) as u32)
+                Value::Half(idx.div_euclid(2), (idx.rem_euclid(2) + 1) as u32)
             }
-            Unit::Decade => Val::Decade(a.year / 10 + off),
-            Unit::Century => Val::Century(a.year / 100 + off),
+            Unit::Decade => Value::Decade(a.year / 10 + off),
+            Unit::Century => Value::Century(a.year / 100 + off),
             Unit::Day => return None,
         };
         Some((e, v))
@@ -3461,30 +3588,35 @@ impl<'a> Tagger<'a> {
     fn at_ago(&self, i: usize) -> Found {
         // Spoken year "nineteen ninety-six".
         if let Some((e, y)) = self.spoken_year(i) {
-            return Some((e, Val::Year(y)));
+            return Some((e, Value::Year(y)));
         }
-        let (mut j, n, vague) = if self.kw(i) == Kw::Few {
+        let (mut j, n, vague) = if self.keyword(i) == Keyword::Few {
             (i + 1, 0, true)
-        } else if self.kw(i) == Kw::A && self.kw(i + 1) == Kw::Few {
+        } else if self.keyword(i) == Keyword::A && self.keyword(i + 1) == Keyword::Few {
             (i + 2, 0, true)
         } else {
             let (j, n) = self.cardinal(i)?;
             (j, n, false)
         };
         // "a year or two ago"
-        let Kw::Unit(u, _) = self.kw(j) else {
-            if self.kw(j) == Kw::Day && matches!(self.kw(j + 1), Kw::Ago | Kw::Earlier | Kw::Before)
+        let Keyword::Unit(u, _) = self.keyword(j) else {
+            if self.keyword(j) == Keyword::Day
+                && matches!(
+                    self.keyword(j + 1),
+                    Keyword::Ago | Keyword::Earlier | Keyword::Before
+                )
             {
                 return self.ago_value(i, j + 2, Unit::Day, n, vague);
             }
             return None;
         };
         j += 1;
-        if self.kw(j) == Kw::Ago || self.kw(j) == Kw::Earlier {
+        if self.keyword(j) == Keyword::Ago || self.keyword(j) == Keyword::Earlier {
             return self.ago_value(i, j + 1, u, n, vague);
         }
         // "a week or so ago"
-        if self.is_word(j, "or") && self.is_word(j + 1, "so") && self.kw(j + 2) == Kw::Ago {
+        if self.is_word(j, "or") && self.is_word(j + 1, "so") && self.keyword(j + 2) == Keyword::Ago
+        {
             return self.ago_value(i, j + 3, u, n, vague);
         }
         None
@@ -3492,32 +3624,32 @@ impl<'a> Tagger<'a> {
 
     fn ago_value(&self, i: usize, e: usize, u: Unit, n: u32, vague: bool) -> Found {
         if vague {
-            return Some((e, Val::Raw("PAST_REF".into())));
+            return Some((e, Value::Raw("PAST_REF".into())));
         }
         if n == 0 || n > 1000 {
             return None;
         }
         let n = n as i32;
-        if u == Unit::Year && n == 1 && self.kw(i) == Kw::A {
+        if u == Unit::Year && n == 1 && self.keyword(i) == Keyword::A {
             return Some((e, self.year_ago_val(i)));
         }
         let Some(a) = self.anchor else {
-            return Some((e, Val::Raw("PAST_REF".into())));
+            return Some((e, Value::Raw("PAST_REF".into())));
         };
         let v = match u {
-            Unit::Day => Val::Day(a.add_days(-i64::from(n))),
+            Unit::Day => Value::Day(a.add_days(-i64::from(n))),
             Unit::Week => week_of(a.add_days(-7 * i64::from(n))),
             Unit::Month => {
                 let (y, m) = month_shift(a.year, a.month, -n);
-                Val::Month(y, m)
+                Value::Month(y, m)
             }
-            Unit::Year => Val::Year(a.year - n),
+            Unit::Year => Value::Year(a.year - n),
             Unit::Quarter => {
                 let (y, q) = quarter_shift(a.year, quarter_of(a.month), -n);
-                Val::Quarter(y, q)
+                Value::Quarter(y, q)
             }
-            Unit::Decade => Val::Year(a.year - 10 * n),
-            Unit::Century => Val::Year(a.year - 100 * n),
+            Unit::Decade => Value::Year(a.year - 10 * n),
+            Unit::Century => Value::Year(a.year - 100 * n),
             _ => return None,
         };
         Some((e, v))
@@ -3525,14 +3657,17 @@ impl<'a> Tagger<'a> {
 
     /// "nineteen ninety-six", "two thousand", "nineteen eighty".
     fn spoken_year(&self, i: usize) -> Option<(usize, i32)> {
-        let Kw::NumWord(h) = self.kw(i) else {
+        let Keyword::NumberWord(h) = self.keyword(i) else {
             return None;
         };
-        if h == 2 && self.kw(i + 1) == Kw::NumWord(1000) {
+        if h == 2 && self.keyword(i + 1) == Keyword::NumberWord(1000) {
             let mut e = i + 2;
             let mut y = 2000;
             if self.is_word(e, "and") {
-                if let Some((e2, v)) = self.cardinal(e + 1).filter(|_| self.kw(e + 1) != Kw::A) {
+                if let Some((e2, v)) = self
+                    .cardinal(e + 1)
+                    .filter(|_| self.keyword(e + 1) != Keyword::A)
+                {
                     y += v as i32;
                     e = e2;
                 }
@@ -3543,24 +3678,26 @@ impl<'a> Tagger<'a> {
             return None;
         }
         let (e, v) = self.cardinal(i + 1)?;
-        if self.kw(i + 1) == Kw::A || self.toks[i + 1].kind == Kind::Num || !(10..100).contains(&v)
+        if self.keyword(i + 1) == Keyword::A
+            || self.tokens[i + 1].kind == TokenKind::Number
+            || !(10..100).contains(&v)
         {
             return None;
         }
         Some((e, h as i32 * 100 + v as i32))
     }
 
-    fn at_season(&self, i: usize, s: &'static str, deictic: Option<Kw>) -> Found {
+    fn at_season(&self, i: usize, s: &'static str, deictic: Option<Keyword>) -> Found {
         // "summer 2020", "the summer of 1994"
         let mut k = i + 1;
-        if self.kw(k) == Kw::Of {
+        if self.keyword(k) == Keyword::Of {
             k += 1;
         }
         if let Some(y) = self.year_at(k) {
-            return Some((k + 1, Val::Season(y, s)));
+            return Some((k + 1, Value::Season(y, s)));
         }
         if let Some((e, y)) = self.spoken_year(k) {
-            return Some((e, Val::Season(y, s)));
+            return Some((e, Value::Season(y, s)));
         }
         let a = self.anchor?;
         // The season the anchor is in.
@@ -3568,14 +3705,14 @@ impl<'a> Tagger<'a> {
         let ay = a.year + yo;
         let si = season_index(s);
         let y = match deictic {
-            Some(Kw::Last) | Some(Kw::Past) | Some(Kw::Previous) => {
+            Some(Keyword::Last) | Some(Keyword::Past) | Some(Keyword::Previous) => {
                 if si < ai {
                     ay
                 } else {
                     ay - 1
                 }
             }
-            Some(Kw::Next) | Some(Kw::Coming) => {
+            Some(Keyword::Next) | Some(Keyword::Coming) => {
                 if si > ai {
                     ay
                 } else {
@@ -3611,7 +3748,7 @@ impl<'a> Tagger<'a> {
                 }
             }
         };
-        Some((i + 1, Val::Season(y, s)))
+        Some((i + 1, Value::Season(y, s)))
     }
 
     /// "early/late/mid/the end of/the beginning of" + date: the value of the date.
@@ -3620,46 +3757,51 @@ impl<'a> Tagger<'a> {
         if self.is_punct(j, b'-') {
             j += 1;
         }
-        if self.kw(j) == Kw::Of {
+        if self.keyword(j) == Keyword::Of {
             j += 1;
         }
-        if self.kw(j) == Kw::The {
+        if self.keyword(j) == Keyword::The {
             j += 1;
         }
-        match self.kw(j) {
-            Kw::Month(m) => {
+        match self.keyword(j) {
+            Keyword::Month(m) => {
                 if let Some(f) = self.at_month(j, m) {
                     return Some(f);
                 }
-                if self.toks[j].cap {
+                if self.tokens[j].capitalized {
                     let y = self.year_for(m, None, self.tense(i, j + 1));
                     return Some((self.skip_dot(j + 1), self.month_val(y, m)));
                 }
                 None
             }
-            Kw::Weekday(_)
-            | Kw::Today
-            | Kw::Yesterday
-            | Kw::Tomorrow
-            | Kw::This
-            | Kw::Last
-            | Kw::Next
-            | Kw::Season(_) => self.at_word(j),
-            Kw::Unit(u, false) => {
-                if self.kw(j - 1) == Kw::The {
+            Keyword::Weekday(_)
+            | Keyword::Today
+            | Keyword::Yesterday
+            | Keyword::Tomorrow
+            | Keyword::This
+            | Keyword::Last
+            | Keyword::Next
+            | Keyword::Season(_) => self.at_word(j),
+            Keyword::Unit(u, false) => {
+                if self.keyword(j - 1) == Keyword::The {
                     self.the_unit(j - 1, j, u)
                 } else {
                     None
                 }
             }
-            Kw::None if self.toks.get(j).is_some_and(|t| t.kind == Kind::Num) => {
+            Keyword::None
+                if self
+                    .tokens
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::Number) =>
+            {
                 let f = self.at_number(j)?;
-                matches!(f.1, Val::Year(_) | Val::Decade(_)).then_some(f)
+                matches!(f.1, Value::Year(_) | Value::Decade(_)).then_some(f)
             }
-            Kw::None => {
-                if j < self.toks.len() && self.toks[j].kind == Kind::Word {
+            Keyword::None => {
+                if j < self.tokens.len() && self.tokens[j].kind == TokenKind::Word {
                     if let Some(dec) = decade_word(self.word(j)) {
-                        return Some((j + 1, Val::Decade(190 + dec)));
+                        return Some((j + 1, Value::Decade(190 + dec)));
                     }
                 }
                 None
@@ -3681,15 +3823,18 @@ impl<'a> Tagger<'a> {
     }
 
     fn at_holiday(&self, i: usize, h: Holiday) -> Found {
-        if !self.toks[i].cap {
+        if !self.tokens[i].capitalized {
             return None;
         }
         // "Easter Island", "Christmas Carol": part of a name.
-        if let Some(n) = self.toks.get(i + 1) {
-            if n.kind == Kind::Word
-                && n.cap
+        if let Some(n) = self.tokens.get(i + 1) {
+            if n.kind == TokenKind::Word
+                && n.capitalized
                 && n.space
-                && !matches!(self.kw(i + 1), Kw::Day | Kw::Eve | Kw::Weekday(_))
+                && !matches!(
+                    self.keyword(i + 1),
+                    Keyword::Day | Keyword::Eve | Keyword::Weekday(_)
+                )
             {
                 return None;
             }
@@ -3705,25 +3850,25 @@ impl<'a> Tagger<'a> {
         let mut eve = false;
         match h {
             Holiday::Christmas => {
-                if self.kw(e) == Kw::Eve {
+                if self.keyword(e) == Keyword::Eve {
                     eve = true;
                     e += 1;
-                } else if self.kw(e) == Kw::Day {
+                } else if self.keyword(e) == Keyword::Day {
                     e += 1;
                 }
             }
             Holiday::Easter | Holiday::Halloween => {
-                if self.kw(e) == Kw::Day || self.is_word(e, "Sunday") {
+                if self.keyword(e) == Keyword::Day || self.is_word(e, "Sunday") {
                     e += 1;
                 }
             }
             Holiday::Thanksgiving => {
-                if self.kw(e) == Kw::Day {
+                if self.keyword(e) == Keyword::Day {
                     e += 1;
                 }
             }
             _ => {
-                if self.kw(e) != Kw::Day || !self.toks[e].cap {
+                if self.keyword(e) != Keyword::Day || !self.tokens[e].capitalized {
                     return None;
                 }
                 e += 1;
@@ -3760,7 +3905,7 @@ impl<'a> Tagger<'a> {
             self.last_year
         };
         let v = match y.and_then(|y| holiday_date(h, eve, y)) {
-            Some(d) => Val::Day(d),
+            Some(d) => Value::Day(d),
             None => return None,
         };
         Some((e, v))
@@ -3768,29 +3913,31 @@ impl<'a> Tagger<'a> {
 
     /// A quarter: year from a following "of 1989"/"of last year", the last quarter mentioned,
     /// or the anchor.
-    fn finish_quarter(&self, q: u32, k: usize) -> (usize, Val) {
+    fn finish_quarter(&self, q: u32, k: usize) -> (usize, Value) {
         let mut e = k;
-        if self.kw(e) == Kw::Of || self.kw(e) == Kw::In {
+        if self.keyword(e) == Keyword::Of || self.keyword(e) == Keyword::In {
             e += 1;
         }
         if let Some(y) = self.year_at(e) {
-            return (e + 1, Val::Quarter(y, q));
+            return (e + 1, Value::Quarter(y, q));
         }
-        if self.kw(e) == Kw::Fiscal {
+        if self.keyword(e) == Keyword::Fiscal {
             if let Some(y) = self.year_at(e + 1) {
-                return (e + 2, Val::Quarter(y, q));
+                return (e + 2, Value::Quarter(y, q));
             }
         }
-        if matches!(self.kw(e), Kw::This | Kw::Last | Kw::Next)
-            && self.kw(e + 1) == Kw::Unit(Unit::Year, false)
+        if matches!(
+            self.keyword(e),
+            Keyword::This | Keyword::Last | Keyword::Next
+        ) && self.keyword(e + 1) == Keyword::Unit(Unit::Year, false)
         {
             if let Some(a) = self.anchor {
-                let y = match self.kw(e) {
-                    Kw::Last => a.year - 1,
-                    Kw::Next => a.year + 1,
+                let y = match self.keyword(e) {
+                    Keyword::Last => a.year - 1,
+                    Keyword::Next => a.year + 1,
                     _ => a.year,
                 };
-                return (e + 2, Val::Quarter(y, q));
+                return (e + 2, Value::Quarter(y, q));
             }
         }
         // Preceded by an explicit year: "1989 third quarter" handled by caller.
@@ -3802,11 +3949,11 @@ impl<'a> Tagger<'a> {
                 } else {
                     a.year
                 };
-                (k, Val::Quarter(y, q))
+                (k, Value::Quarter(y, q))
             }
             None => match self.last_year {
-                Some(y) => (k, Val::Quarter(y, q)),
-                None => (k, Val::Raw(format!("XXXX-Q{q}"))),
+                Some(y) => (k, Value::Quarter(y, q)),
+                None => (k, Value::Raw(format!("XXXX-Q{q}"))),
             },
         }
     }
