@@ -335,6 +335,9 @@ impl std::hash::Hasher for KeyHasher {
 pub(super) type KeywordMap =
     std::collections::HashMap<u128, Keyword, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// The meaning of a word (`Keyword::None` for most words). Runs for every word of a text:
+/// `#[inline]` keeps it inside the tokenizer's loop now that the two live in separate modules.
+#[inline]
 pub(super) fn lookup_keyword(w: &[u8]) -> Keyword {
     static MAP: std::sync::OnceLock<KeywordMap> = std::sync::OnceLock::new();
     let Some(key) = word_key(w) else {
