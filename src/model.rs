@@ -76,6 +76,8 @@ pub struct Hit {
     pub text: String,
     /// `[start, end)` character offsets into `text` of each highlighted match.
     pub highlights: Vec<[usize; 2]>,
+    /// `[start, end)` character offsets into `title` of each highlighted match.
+    pub title_highlights: Vec<[usize; 2]>,
     /// Canonical names of the actors in the passage.
     pub actors: Vec<String>,
     /// Quotations in the passage with their speakers.

@@ -713,3 +713,43 @@ fn plain_progress_moves_before_the_first_file_ends() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
 }
+
+/// Field-restricted words, actor and speaker names and title matches are all marked.
+#[test]
+fn every_kind_of_match_is_marked() {
+    let env = Env::new();
+    env.write(
+        "c/a.md",
+        "---\ntitle: Barr rejects the claims\n---\n\nOfficials said there was no evidence of fraud, and the review ended. \
+         \"We have seen no evidence of any collusion,\" William Barr said. PUTIN denied everything.\n",
+    );
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    // quote: marks the phrase inside the quotation, not the same words outside it.
+    let hits = env.hits(&["quote:\"no evidence\""]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(marked(&hits[0]), ["no evidence"]);
+    let text = hits[0]["text"].as_str().unwrap();
+    let start = hits[0]["highlights"][0][0].as_u64().unwrap() as usize;
+    let quote_start = text.chars().position(|c| c == '"').unwrap();
+    assert!(start > quote_start, "{hits:?}");
+    // actor: and --actor mark the name where the text writes it.
+    assert_eq!(marked(&env.hits(&["actor:putin"])[0]), ["PUTIN"]);
+    assert_eq!(
+        marked(&env.hits(&["review", "--actor", "putin"])[0]),
+        ["review", "PUTIN"]
+    );
+    assert_eq!(marked(&env.hits(&["speaker:barr"])[0]), ["Barr"]);
+    // title: marks the title (a passage matches on its own text; the title only adds to the
+    // score, and is marked wherever a word of the query is in it).
+    let hits = env.hits(&["title:barr"]);
+    assert_eq!(hits[0]["title_highlights"], serde_json::json!([[0, 4]]));
+    let hits = env.hits(&["barr"]);
+    assert_eq!(hits[0]["title_highlights"], serde_json::json!([[0, 4]]));
+    assert_eq!(marked(&hits[0]), ["Barr"]);
+    let r = env.run(&["search", "title:barr", "--color", "never"]);
+    assert!(
+        r.stdout.starts_with("1. [Barr] rejects the claims"),
+        "{}",
+        r.stdout
+    );
+}

@@ -29,6 +29,7 @@ pub const HIT_KEYS: &[&str] = &[
     "passage",
     "text",
     "highlights",
+    "title_highlights",
     "actors",
     "quotes",
     "dates",

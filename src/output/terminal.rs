@@ -20,14 +20,13 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
         } else {
             &h.title
         };
-        write!(
-            out,
-            "{}{}. {}{}",
-            style(BOLD),
-            h.rank,
-            neutralize(title),
-            style(RESET)
-        )?;
+        write!(out, "{}{}. ", style(BOLD), h.rank)?;
+        if h.title.is_empty() {
+            write!(out, "{title}")?;
+        } else {
+            write_marked(out, &h.title, &h.title_highlights, color, BOLD)?;
+        }
+        write!(out, "{}", style(RESET))?;
         let mut meta = Vec::new();
         if let Some(d) = &h.date {
             meta.push(d.clone());
@@ -54,27 +53,7 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
             style(RESET)
         )?;
         write!(out, "   ")?;
-        let chars: Vec<char> = h.text.chars().collect();
-        let mut pos = 0;
-        for [s, e] in &h.highlights {
-            let (s, e) = ((*s).min(chars.len()), (*e).min(chars.len()));
-            if s < pos {
-                continue;
-            }
-            write_text(out, &chars[pos..s])?;
-            write!(out, "{}", style(BOLD_RED))?;
-            if !color {
-                // Without color, matches stay visible as [brackets].
-                write!(out, "[")?;
-            }
-            write_text(out, &chars[s..e])?;
-            if !color {
-                write!(out, "]")?;
-            }
-            write!(out, "{}", style(RESET))?;
-            pos = e;
-        }
-        write_text(out, &chars[pos..])?;
+        write_marked(out, &h.text, &h.highlights, color, "")?;
         writeln!(out)?;
         if !h.actors.is_empty() {
             writeln!(
@@ -99,6 +78,40 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Writes `text` with the character ranges `marks` in bold red (or `[bracketed]` without color);
+/// `after` is the style to return to after a mark.
+fn write_marked<W: Write>(
+    out: &mut W,
+    text: &str,
+    marks: &[[usize; 2]],
+    color: bool,
+    after: &str,
+) -> io::Result<()> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut pos = 0;
+    for [s, e] in marks {
+        let (s, e) = ((*s).min(chars.len()), (*e).min(chars.len()));
+        if s < pos {
+            continue;
+        }
+        write_text(out, &chars[pos..s])?;
+        if color {
+            write!(out, "{BOLD_RED}")?;
+        } else {
+            // Without color, matches stay visible as [brackets].
+            write!(out, "[")?;
+        }
+        write_text(out, &chars[s..e])?;
+        if color {
+            write!(out, "{RESET}{after}")?;
+        } else {
+            write!(out, "]")?;
+        }
+        pos = e;
+    }
+    write_text(out, &chars[pos..])
 }
 
 fn write_text<W: Write>(out: &mut W, chars: &[char]) -> io::Result<()> {
@@ -128,6 +141,7 @@ mod tests {
             passage: 2,
             text: "Voting systems \u{1b}[2J held.".into(),
             highlights: vec![[0, 14]],
+            title_highlights: vec![[0, 1]],
             actors: vec!["Russia".into()],
             quotes: vec![HitQuote {
                 text: "q".into(),
@@ -147,6 +161,7 @@ mod tests {
         assert!(s.contains("[Voting systems] \\u{1b}[2J held."), "{s}");
         assert!(s.contains("quote: “q” — Jane Roe"), "{s}");
         assert!(s.contains("score 1.50 · +11 copies"), "{s}");
+        assert!(s.starts_with("1. [T]"), "{s}");
     }
 
     #[test]

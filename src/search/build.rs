@@ -24,6 +24,10 @@ pub struct Built {
     pub query: Box<dyn Query>,
     /// What to highlight in passage text.
     pub matchers: Vec<Matcher>,
+    /// What to highlight in passage text only inside quotations (`quote:` words).
+    pub quote_matchers: Vec<Matcher>,
+    /// What to highlight in the title.
+    pub title_matchers: Vec<Matcher>,
     /// False when the query only filters (`*`), so scores mean nothing.
     pub scored: bool,
 }
@@ -34,6 +38,8 @@ pub fn build(index: &Index, f: &Fields, node: &Node) -> Result<Built> {
         index,
         f,
         matchers: Vec::new(),
+        quote_matchers: Vec::new(),
+        title_matchers: Vec::new(),
     };
     let query = match b.node(node, true)? {
         Some(q) => q,
@@ -47,6 +53,8 @@ pub fn build(index: &Index, f: &Fields, node: &Node) -> Result<Built> {
     Ok(Built {
         query,
         matchers: b.matchers,
+        quote_matchers: b.quote_matchers,
+        title_matchers: b.title_matchers,
         scored,
     })
 }
@@ -116,6 +124,25 @@ struct Builder<'a> {
     index: &'a Index,
     f: &'a Fields,
     matchers: Vec<Matcher>,
+    quote_matchers: Vec<Matcher>,
+    title_matchers: Vec<Matcher>,
+}
+
+/// The highlight matcher of analyzed terms: one term, or a phrase.
+fn term_matcher(terms: Vec<String>) -> Matcher {
+    if terms.len() == 1 {
+        Matcher::Term(terms.into_iter().next().unwrap_or_default())
+    } else {
+        Matcher::Phrase(terms)
+    }
+}
+
+/// What to mark in the passage text for a name given to `--actor` or `--speaker` (or an
+/// `actor:`/`speaker:` word): its words as the text field analyzes them, so "putin" marks
+/// "PUTIN" and "Putin's".
+pub fn name_matcher(index: &Index, f: &Fields, name: &str) -> Result<Option<Matcher>> {
+    let terms = analyze(&mut index.tokenizer_for_field(f.text)?, name);
+    Ok((!terms.is_empty()).then(|| term_matcher(terms)))
 }
 
 /// Longest prefix accepted in a `word*` term.
@@ -179,6 +206,23 @@ impl Builder<'_> {
         }))
     }
 
+    /// Records what a word or phrase that matched in `field` marks: in the text (any field, or
+    /// `text:`), in the title (any field, or `title:`), inside quotations (`quote:`), or, for an
+    /// actor or speaker name, its words where the passage text writes them.
+    fn mark(&mut self, field: Field, scope: Scope, text: &str, terms: Vec<String>) -> Result<()> {
+        let f = self.f;
+        if field == f.text {
+            self.matchers.push(term_matcher(terms));
+        } else if field == f.title {
+            self.title_matchers.push(term_matcher(terms));
+        } else if field == f.quote && scope == Scope::Quote {
+            self.quote_matchers.push(term_matcher(terms));
+        } else if field == f.actor_text || field == f.speaker_text {
+            self.matchers.extend(name_matcher(self.index, f, text)?);
+        }
+        Ok(())
+    }
+
     fn fields(&self, scope: Scope) -> Vec<(Field, f32)> {
         let f = self.f;
         match scope {
@@ -205,20 +249,15 @@ impl Builder<'_> {
                 prefix: false,
             }
             | Node::Phrase { scope, text } => {
-                let highlight = positive && matches!(scope, Scope::Any | Scope::Text);
                 let mut per_field: Vec<(Field, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
                     let tokens = analyze_at(&mut self.index.tokenizer_for_field(field)?, text);
                     if tokens.is_empty() {
                         continue;
                     }
-                    if highlight && field == self.f.text {
+                    if positive {
                         let terms: Vec<String> = tokens.iter().map(|(_, t)| t.clone()).collect();
-                        self.matchers.push(if terms.len() == 1 {
-                            Matcher::Term(terms[0].clone())
-                        } else {
-                            Matcher::Phrase(terms)
-                        });
+                        self.mark(field, *scope, text, terms)?;
                     }
                     per_field.push((field, boosted(words_query(field, &tokens), boost)));
                 }
@@ -244,11 +283,19 @@ impl Builder<'_> {
                 let mut per_field: Vec<(Field, Box<dyn Query>)> = Vec::new();
                 for (field, boost) in self.fields(*scope) {
                     let stems = self.prefix_stems(field, &lower)?;
-                    if positive && field == self.f.text {
-                        self.matchers.push(Matcher::Prefix {
+                    if positive {
+                        let m = Matcher::Prefix {
                             prefix: lower.clone(),
                             stems: stems.clone(),
-                        });
+                        };
+                        let f = self.f;
+                        if field == f.text || field == f.actor_text || field == f.speaker_text {
+                            self.matchers.push(m);
+                        } else if field == f.title {
+                            self.title_matchers.push(m);
+                        } else if field == f.quote {
+                            self.quote_matchers.push(m);
+                        }
                     }
                     let q = PrefixQuery::new(field, &lower, &stems);
                     per_field.push((field, boosted(Box::new(q), boost)));

@@ -112,8 +112,12 @@ pub struct Request {
 pub struct Matching {
     /// Query and filters; only the query scores.
     pub query: BooleanQuery,
-    /// Highlight matchers of the query's words and phrases.
+    /// Highlight matchers of the query's words and phrases, and of the names it filters on.
     pub matchers: Vec<highlight::Matcher>,
+    /// Highlight matchers that mark only inside the passage's quotations.
+    pub quote_matchers: Vec<highlight::Matcher>,
+    /// Highlight matchers of the title.
+    pub title_matchers: Vec<highlight::Matcher>,
     /// False when the query scores nothing (`*` with filters).
     pub scored: bool,
 }
@@ -122,14 +126,20 @@ pub struct Matching {
 pub fn matching(store: &Store, req: &Request) -> Result<Matching> {
     let node = query::parse(&req.query).map_err(Error::Query)?;
     let f = &store.fields;
-    let built = build::build(&store.index, f, &node)?;
-    // Filters narrow the hits; only the query ranks them.
+    let mut built = build::build(&store.index, f, &node)?;
+    // Filters narrow the hits; only the query ranks them. The names they filter on are marked.
     let mut filters: Vec<Box<dyn Query>> = Vec::new();
     for name in &req.actors {
         filters.push(build::name_filter(&store.index, f.actor_text, name)?);
+        built
+            .matchers
+            .extend(build::name_matcher(&store.index, f, name)?);
     }
     for name in &req.speakers {
         filters.push(build::name_filter(&store.index, f.speaker_text, name)?);
+        built
+            .matchers
+            .extend(build::name_matcher(&store.index, f, name)?);
     }
     if req.quotes_only {
         filters.push(exact(f.flags, "quote"));
@@ -162,6 +172,8 @@ pub fn matching(store: &Store, req: &Request) -> Result<Matching> {
     Ok(Matching {
         query: BooleanQuery::new(clauses),
         matchers: built.matchers,
+        quote_matchers: built.quote_matchers,
+        title_matchers: built.title_matchers,
         scored: built.scored,
     })
 }
@@ -196,21 +208,28 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
         fetch = fetch.saturating_mul(4);
     };
     let mut highlighter = highlight::Highlighter::new(m.matchers);
+    let mut quote_highlighter = highlight::Highlighter::new(m.quote_matchers);
+    let mut title_highlighter = highlight::Highlighter::new(m.title_matchers);
     let mut hits = Vec::with_capacity(kept.len());
     for (rank, (score, addr)) in kept.into_iter().enumerate().skip(req.offset).take(limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = first_str(&doc, f.text);
-        let spans = highlighter.spans(&text);
-        let map = CharMap::new(&text);
-        let highlights = spans
-            .iter()
-            .map(|r| [map.chars(r.start), map.chars(r.end)])
-            .collect();
         let quotes: Vec<HitQuote> = doc
             .get_first(f.quotes_json)
             .and_then(|v| v.as_str())
             .and_then(|s| serde_json::from_str(s).ok())
             .unwrap_or_default();
+        let mut spans = highlighter.spans(&text);
+        let inside = quote_regions(&text, &quotes);
+        spans.extend(
+            quote_highlighter
+                .spans(&text)
+                .into_iter()
+                .filter(|r| inside.iter().any(|q| q.start <= r.start && r.end <= q.end)),
+        );
+        let highlights = char_spans(&text, highlight::merge(spans));
+        let title = first_str(&doc, f.title);
+        let title_highlights = char_spans(&title, title_highlighter.spans(&title));
         let doc_id = first_str(&doc, f.doc_id);
         let article = doc
             .get_first(f.article)
@@ -223,7 +242,8 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
             cluster: cluster.map_or_else(|| doc_id.clone(), |c| c.id.clone()),
             copies: cluster.map_or(0, |c| c.members.len() - 1),
             doc_id,
-            title: first_str(&doc, f.title),
+            title,
+            title_highlights,
             date: doc
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
@@ -244,6 +264,32 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
         });
     }
     Ok(hits)
+}
+
+/// Byte ranges of `text` as character offsets.
+fn char_spans(text: &str, spans: Vec<std::ops::Range<usize>>) -> Vec<[usize; 2]> {
+    let map = CharMap::new(text);
+    spans
+        .iter()
+        .map(|r| [map.chars(r.start), map.chars(r.end)])
+        .collect()
+}
+
+/// Where the passage's quotations are in its text (byte ranges).
+fn quote_regions(text: &str, quotes: &[HitQuote]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for q in quotes {
+        if q.text.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = text[from..].find(q.text.as_str()) {
+            let start = from + at;
+            out.push(start..start + q.text.len());
+            from = start + q.text.len();
+        }
+    }
+    out
 }
 
 /// The best `fetch` passages in the requested order.
