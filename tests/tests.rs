@@ -753,3 +753,66 @@ fn every_kind_of_match_is_marked() {
         r.stdout
     );
 }
+
+/// CSV, TSV and RSS/Atom files index like the other formats: one article per row or item, a bad
+/// row reported with its line and the others kept, a non-feed `.xml` reported and skipped.
+#[test]
+fn tables_and_feeds_are_read() {
+    let env = Env::new();
+    env.write(
+        "c/data.csv",
+        "id,headline,published,body\n\
+         r1,Ballots counted,2021-03-16,\"The county counted ballots.\n\nObservers watched.\"\n\
+         r2,Short row,2021-03-17\n\
+         r3,Audit ends,2021-03-18,The audit of the machines ended.\n",
+    );
+    env.write(
+        "c/more.tsv",
+        "title\ttext\nRecount\tA recount of the ballots began.\n",
+    );
+    env.write(
+        "c/feed.rss",
+        "<rss><channel><title>Example Wire</title><item><title>Board meets</title>\
+         <link>https://example.org/a</link><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>\
+         <description>&lt;p&gt;The board met about the &lt;b&gt;ballots&lt;/b&gt;.&lt;/p&gt;</description>\
+         </item></channel></rss>",
+    );
+    env.write(
+        "c/page.xml",
+        "<html><body>Not a feed about ballots.</body></html>",
+    );
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("data.csv:5: row has 3 fields, the header 4, row skipped"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("page.xml: XML whose root is <html>, not an RSS or Atom feed"),
+        "{}",
+        r.stderr
+    );
+    let hits = env.hits(&["ballots", "-n", "50", "--all-copies"]);
+    let mut ids: Vec<&str> = hits.iter().map(|h| h["doc_id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "{hits:#?}");
+    let rss = hits.iter().find(|h| h["title"] == "Board meets").unwrap();
+    assert_eq!(rss["url"], "https://example.org/a");
+    assert_eq!(rss["source"], "Example Wire");
+    assert_eq!(rss["date"], "2003-06-10");
+    let csv = hits.iter().find(|h| h["doc_id"] == "r1").unwrap();
+    assert_eq!(csv["title"], "Ballots counted");
+    assert_eq!(csv["line"], 2);
+    assert_eq!(env.hits(&["audit"]).len(), 1);
+    // A second run reads nothing again.
+    let r = env.run(&["index", "c"]);
+    assert!(
+        r.stderr.contains("from 0 files") || r.stderr.contains("0 articles"),
+        "{}",
+        r.stderr
+    );
+}

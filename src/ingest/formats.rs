@@ -178,7 +178,8 @@ fn first_date(obj: &Map<String, Value>) -> Option<CivilDate> {
     })
 }
 
-const TEXT_KEYS: [&str; 8] = [
+/// The keys (and CSV columns) that hold an article's text, in order of preference.
+pub const TEXT_KEYS: [&str; 8] = [
     "text",
     "body",
     "content",
@@ -190,7 +191,7 @@ const TEXT_KEYS: [&str; 8] = [
 ];
 
 /// An article from one JSON object; `Err` when it has no text field.
-fn from_object(obj: &Map<String, Value>) -> Result<Article, String> {
+pub fn from_object(obj: &Map<String, Value>) -> Result<Article, String> {
     let text = TEXT_KEYS
         .iter()
         .find_map(|k| match obj.get(*k)? {

@@ -3,8 +3,10 @@
 //!
 //! Not for extraction (see `extract`) nor for deciding what to re-index (see `commands::index`).
 
+mod feeds;
 mod formats;
 mod html;
+mod tables;
 
 use std::fs;
 use std::io::{BufRead, Read};
@@ -29,6 +31,12 @@ pub enum Format {
     Json,
     /// One JSON article object per line.
     JsonLines,
+    /// A CSV table with a header row, one article per row.
+    Csv,
+    /// A tab-separated table with a header row, one article per row.
+    Tsv,
+    /// An RSS or Atom feed (`.rss`, `.atom`, and `.xml` whose root is a feed), one article per item.
+    Feed,
 }
 
 /// A file found by the walk that dossier can read.
@@ -108,6 +116,9 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
         "html" | "htm" | "xhtml" => Format::Html,
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::JsonLines,
+        "csv" => Format::Csv,
+        "tsv" => Format::Tsv,
+        "rss" | "atom" | "xml" => Format::Feed,
         _ => return None,
     };
     Some((format, gzip))
@@ -257,7 +268,23 @@ pub fn read_each_counted(
         } else {
             Box::new(&mut hashed)
         };
-        if file.format == Format::JsonLines {
+        if matches!(file.format, Format::Csv | Format::Tsv) {
+            let delimiter = if file.format == Format::Csv {
+                b','
+            } else {
+                b'\t'
+            };
+            tables::read(&mut input, delimiter, |line, row| match row {
+                Ok(mut a) => {
+                    a.line = line;
+                    finish(a, Some(line), sink);
+                }
+                Err(reason) => {
+                    failed_lines += 1;
+                    problem(line, reason, true, sink);
+                }
+            })?;
+        } else if file.format == Format::JsonLines {
             // Room for the article text plus its JSON escaping and metadata.
             let line_cap = limit.saturating_mul(2).saturating_add(1 << 20);
             let mut reader = std::io::BufReader::with_capacity(1 << 16, input);
@@ -343,7 +370,12 @@ pub fn read_each_counted(
                         finish(a, many.then_some(n), sink);
                     }
                 }
-                Format::JsonLines => unreachable!("streamed above"),
+                Format::Feed => {
+                    for (n, a) in feeds::read(&text)?.into_iter().enumerate() {
+                        finish(a, Some(n), sink);
+                    }
+                }
+                Format::JsonLines | Format::Csv | Format::Tsv => unreachable!("streamed above"),
             }
             if cut {
                 // The rest still counts for the file's hash.
