@@ -1,5 +1,6 @@
 //! Extraction speed: MB of article text per second, per extractor and in all, single-threaded
-//! (per core) and on all cores; and the stemmed fields' analyzer, tantivy's against dossier's.
+//! (per core) and on all cores; the stemmed fields' analyzer, tantivy's against dossier's; and the
+//! near-duplicate signature (`dupes::Signature::of`) that indexing computes beside extraction.
 //!
 //! ```sh
 //! cargo run --release --example bench_extract                 # ../shared/data/bench/*.jsonl.gz
@@ -161,5 +162,9 @@ fn single_threaded(texts: &[(String, Option<extract::types::CivilDate>)], mb: f6
     );
     time("all (extract::extract)", &|t, d| {
         std::hint::black_box(extract::extract(t, d));
+    });
+    // Not part of extract::extract: indexing adds it per article (the near-duplicate signature).
+    time("dupes::Signature::of", &|t, _| {
+        std::hint::black_box(dossier::dupes::Signature::of(t));
     });
 }
