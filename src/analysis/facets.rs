@@ -53,6 +53,9 @@ pub struct Facet {
 struct Groups {
     index: HashMap<String, usize>,
     tallies: Vec<Tally>,
+    /// The article (or cluster) key last counted for each group: an article's passages come in
+    /// a row, so most repeats are caught here without touching the set.
+    last_key: Vec<u64>,
     /// The forms seen of each group's value, with the passages writing each.
     forms: Vec<Vec<(String, u64)>>,
     keys: Vec<String>,
@@ -69,6 +72,7 @@ impl Groups {
         let g = *self.index.entry(key.clone()).or_insert(next);
         if g == next {
             self.tallies.push(Tally::default());
+            self.last_key.push(u64::MAX);
             self.forms.push(Vec::new());
             self.keys.push(key);
         }
@@ -125,6 +129,7 @@ pub fn facets(
     };
     let mut groups = Groups::default();
     let mut all = super::KeySet::default();
+    let mut last_key = u64::MAX;
     for seg in docs {
         let fast = searcher.segment_reader(seg.segment).fast_fields();
         let articles = fast.u64(ARTICLE_FIELD).map_err(err)?;
@@ -163,7 +168,10 @@ pub fn facets(
         let mut doc_groups: Vec<usize> = Vec::new();
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());
-            all.insert(key);
+            if key != last_key {
+                all.insert(key);
+                last_key = key;
+            }
             doc_groups.clear();
             if let Some(col) = &column {
                 for ord in col.term_ords(doc) {
@@ -186,7 +194,10 @@ pub fn facets(
             for &g in &doc_groups {
                 let t = &mut groups.tallies[g];
                 t.passages += 1;
-                t.articles.insert(key);
+                if groups.last_key[g] != key {
+                    t.articles.insert(key);
+                    groups.last_key[g] = key;
+                }
             }
         }
     }
