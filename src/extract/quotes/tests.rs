@@ -295,3 +295,53 @@ fn subject_cut_before_its_head_is_no_speaker() {
     let q = only_quote(text, &[]);
     assert_ne!(q.speaker.as_deref(), Some("A June"));
 }
+
+#[test]
+fn possessor_of_a_role_is_not_the_speaker() {
+    // "X's spokesman, Y, said" after the quotation: Y.
+    let text = "\"We reject these claims entirely,\" Mr Varga's spokesman, Tomas Brel, said.";
+    let actors = vec![
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Tomas Brel")
+    );
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Tomas Brel"));
+    // "Y, X's spokesman, said" before the quotation: Y.
+    let text = "Tomas Brel, Mr Varga's spokesman, said: \"We reject these claims entirely.\"";
+    let actors = vec![
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Tomas Brel")
+    );
+    // "said X's lawyer, Y": Y.
+    let text = "\"My client is innocent,\" said Mr Varga's lawyer, Ana Holt.";
+    let actors = vec![
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Ana Holt", "Ana Holt", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ana Holt")
+    );
+    // "the attorney, Y, said": Y.
+    let text = "\"We will appeal,\" the attorney, Ana Holt, said.";
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Ana Holt"));
+    // "X's spokeswoman said" with no name: the description, never X.
+    let text = "\"The talks will go on,\" Ms Lund's spokeswoman said.";
+    let actors = vec![actor(text, "Lund", "Erika Lund", ActorKind::Person)];
+    let q = only_quote(text, &actors);
+    assert_eq!(q.speaker.as_deref(), Some("Ms Lund's spokeswoman"));
+    // A possessive that is no role still names its possessor's side as before.
+    let text = "\"The talks will go on,\" Erika Lund said.";
+    let actors = vec![actor(text, "Erika Lund", "Erika Lund", ActorKind::Person)];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+}
