@@ -17,7 +17,30 @@ impl<'a> AttributionContext<'a> {
     /// The name the pronoun `w` (lowercase) at `pos` most likely stands for.
     pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
+        // The gender the pronoun asks for (true: male), to match an honorific seen before a
+        // person's name ("Mr Lane", "Ms Holt").
+        let wants_male = match w {
+            "he" | "him" => Some(true),
+            "she" | "her" => Some(false),
+            _ => None,
+        };
+        // The subject form that continues a chain of the same referent ("He met Lane. "...,"
+        // he said": not Lane); only "he" and "she" ("it" and "they" are often nobody's).
+        let subject_form = match w {
+            "him" => "he",
+            "her" => "she",
+            "them" => "they",
+            w => w,
+        };
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));
+        let genders = wants_male.map(|_| self.honorific_genders(lo, pos));
+        let gender_ok = |a: &ActorMention| match (wants_male, &genders) {
+            (Some(m), Some(g)) => g
+                .iter()
+                .find(|(n, _)| *n == a.name)
+                .is_none_or(|(_, known)| known.is_none_or(|k| k == m)),
+            _ => true,
+        };
         let fits = |a: &ActorMention| {
             // A month or sentence adverb the tagger took for a name ("April") is nobody.
             let junk = !a.name.contains(' ') && {
@@ -27,11 +50,12 @@ impl<'a> AttributionContext<'a> {
             if junk {
                 false
             } else if person {
-                a.kind == ActorKind::Person
+                a.kind == ActorKind::Person && gender_ok(a)
             } else {
                 a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
             }
         };
+        let mut chained = false;
         if !self.actors.is_empty() {
             // Subject first: walking back sentence by sentence, the first fitting mention of the
             // nearest sentence that has one ("Smith attacked Jones. "...," he said." -> Smith).
@@ -39,6 +63,21 @@ impl<'a> AttributionContext<'a> {
             for _ in 0..8 {
                 let s0 = self
                     .sentence_start(lo, floor_boundary(self.text, hi.saturating_sub(1)).max(lo));
+                // A sentence where the same pronoun comes before any fitting name speaks of the
+                // same referent: its names are objects ("He praised Lane."); look further back.
+                let first_fit = self.actors[self.actors.partition_point(|a| a.start < s0)..]
+                    .iter()
+                    .take_while(|a| a.start < hi)
+                    .find(|a| !self.inside_quote(a.start) && fits(a))
+                    .map_or(hi, |a| a.start);
+                if wants_male.is_some() && self.pronoun_between(subject_form, s0, first_fit) {
+                    chained = true;
+                    if s0 <= lo {
+                        break;
+                    }
+                    hi = s0;
+                    continue;
+                }
                 let from = self.actors.partition_point(|a| a.start < s0);
                 let in_sentence = || {
                     self.actors[from..]
@@ -71,6 +110,15 @@ impl<'a> AttributionContext<'a> {
                     break;
                 }
                 hi = s0;
+            }
+        }
+        // The chain of the same pronoun goes back past every sentence looked at: the last
+        // person who spoke.
+        if chained && person {
+            if let Some((n, p)) = &self.last_person {
+                if *p >= lo && *p < pos {
+                    return Some(n.clone());
+                }
             }
         }
         // Most recent fitting actor mention before the pronoun, outside quotations.
@@ -112,5 +160,57 @@ impl<'a> AttributionContext<'a> {
             }
         }
         None
+    }
+
+    /// Whether the pronoun `w` (lowercase) stands in `a..b` outside quotations.
+    fn pronoun_between(&self, w: &str, a: usize, b: usize) -> bool {
+        a < b
+            && tokenize(self.text, a, b).iter().any(|t| {
+                t.kind == TokenKind::Word
+                    && self.text[t.start..t.end].eq_ignore_ascii_case(w)
+                    && !self.inside_quote(t.start)
+            })
+    }
+
+    /// The person names mentioned in `lo..hi` with the gender an honorific before any of their
+    /// mentions shows ("Mr Lane": male, "Ms Holt": female; `None` when they disagree or none
+    /// is written).
+    fn honorific_genders(&self, lo: usize, hi: usize) -> Vec<(&'a str, Option<bool>)> {
+        let text = self.text;
+        let mut out: Vec<(&'a str, Option<bool>)> = Vec::new();
+        let mut conflict: Vec<&'a str> = Vec::new();
+        let from = self.actors.partition_point(|a| a.start < lo);
+        for a in self.actors[from..].iter().take_while(|a| a.start < hi) {
+            if a.kind != ActorKind::Person {
+                continue;
+            }
+            let before = text[floor_boundary(text, a.start.saturating_sub(8))..a.start].trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.');
+            let g = match word {
+                "Mr" | "Sir" => Some(true),
+                "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
+                _ => None,
+            };
+            match out.iter_mut().find(|(n, _)| *n == a.name) {
+                Some((_, known)) => {
+                    if g.is_some() && known.is_some() && *known != g {
+                        conflict.push(a.name.as_str());
+                    } else if g.is_some() {
+                        *known = g;
+                    }
+                }
+                None => out.push((a.name.as_str(), g)),
+            }
+        }
+        for (n, known) in out.iter_mut() {
+            if conflict.contains(n) {
+                *known = None;
+            }
+        }
+        out
     }
 }

@@ -345,3 +345,38 @@ fn possessor_of_a_role_is_not_the_speaker() {
         Some("Erika Lund")
     );
 }
+
+#[test]
+fn pronoun_chains_and_gender() {
+    // A sentence that opens with the same pronoun speaks of the same person: its other names
+    // are objects, not the referent.
+    let text = "What did Ivan Varga say?\n\nHe declined to criticise Mr Tomas Brel and said the talks would go on.\n\n\"We will keep talking,\" he said.";
+    let actors = vec![
+        actor(text, "Ivan Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ivan Varga")
+    );
+    // "she" skips a man named with "Mr" for the nearest woman.
+    let text = "Ms Erika Lund met Mr Tomas Brel on Monday.\n\n\"It was a good meeting,\" she said.";
+    let actors = vec![
+        actor(text, "Erika Lund", "Erika Lund", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+    let text =
+        "Mr Tomas Brel thanked Ms Erika Lund after the vote.\n\n\"It was a good day,\" she said.";
+    let actors = vec![
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+        actor(text, "Erika Lund", "Erika Lund", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+}
