@@ -188,6 +188,16 @@ impl<'a> AttributionContext<'a> {
             {
                 // "The report highlighted ...": the verb ends the subject.
                 break;
+            } else if seen_cap && is_title(text, t) && {
+                // "White House press secretary Jo Reyes": titles between an organization and
+                // the name it employs belong to the phrase.
+                let mut j = i;
+                while j < tokens.len() && j - i < 4 && is_title(text, &tokens[j]) {
+                    j += 1;
+                }
+                j < tokens.len() && is_capitalized(text, &tokens[j])
+            } {
+                // Keep going: the name follows.
             } else if seen_cap
                 || is_lower_verbish(text, t)
                 || word_in(text, t, NOUN_PHRASE_STOPS)

@@ -380,3 +380,17 @@ fn pronoun_chains_and_gender() {
         Some("Erika Lund")
     );
 }
+
+#[test]
+fn organization_title_name_is_the_name() {
+    let text = "City Hall press secretary Ana Holt later told reporters the mayor had \"full confidence\" in the police.";
+    let actors = vec![
+        actor(text, "City Hall", "City Hall", ActorKind::Organization),
+        actor(text, "Ana Holt", "Ana Holt", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ana Holt")
+    );
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Ana Holt"));
+}
