@@ -55,12 +55,14 @@ impl<'a> AttributionContext<'a> {
                 a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
             }
         };
-        let mut chained = false;
+        // Sentences that continue the pronoun's chain: their names are not candidates.
+        let mut chained: Vec<(usize, usize)> = Vec::new();
         if !self.actors.is_empty() {
             // Subject first: walking back sentence by sentence, the first fitting mention of the
             // nearest sentence that has one ("Smith attacked Jones. "...," he said." -> Smith).
             let mut hi = pos;
-            for _ in 0..8 {
+            let mut looked = 0;
+            while looked < 8 && chained.len() < 24 {
                 let s0 = self
                     .sentence_start(lo, floor_boundary(self.text, hi.saturating_sub(1)).max(lo));
                 // A sentence where the same pronoun comes before any fitting name speaks of the
@@ -71,7 +73,7 @@ impl<'a> AttributionContext<'a> {
                     .find(|a| !self.inside_quote(a.start) && fits(a))
                     .map_or(hi, |a| a.start);
                 if wants_male.is_some() && self.pronoun_between(subject_form, s0, first_fit) {
-                    chained = true;
+                    chained.push((s0, hi));
                     if s0 <= lo {
                         break;
                     }
@@ -110,15 +112,7 @@ impl<'a> AttributionContext<'a> {
                     break;
                 }
                 hi = s0;
-            }
-        }
-        // The chain of the same pronoun goes back past every sentence looked at: the last
-        // person who spoke.
-        if chained && person {
-            if let Some((n, p)) = &self.last_person {
-                if *p >= lo && *p < pos {
-                    return Some(n.clone());
-                }
+                looked += 1;
             }
         }
         // Most recent fitting actor mention before the pronoun, outside quotations.
@@ -127,7 +121,8 @@ impl<'a> AttributionContext<'a> {
             if a.start < lo {
                 break;
             }
-            if self.inside_quote(a.start) {
+            if self.inside_quote(a.start) || chained.iter().any(|c| c.0 <= a.start && a.start < c.1)
+            {
                 continue;
             }
             if fits(a) {
