@@ -3,7 +3,9 @@
 //! In: a lowercase pronoun ("he", "she", "it", "they", ...) and its position. Out: the name of the
 //! actor it most likely refers to: the subject of a reporting verb in the nearest earlier sentence
 //! that has a fitting mention, else the most recent fitting mention, else the last person who
-//! spoke, else (without actors) the most recent two-word capitalized run.
+//! spoke, else (without actors) the most recent two-word capitalized run. "He"/"she" pass over
+//! sentences where the same pronoun comes before any name (the chain goes on: "He praised Lane.")
+//! and over people whose honorific ("Mr", "Ms") shows the other gender.
 
 use super::attribution::AttributionContext;
 use super::cues::cue_at;
