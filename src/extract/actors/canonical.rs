@@ -211,6 +211,89 @@ pub fn propagate(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
     }
 }
 
+/// Whether `c` is a quotation mark.
+fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{AB}' | '\u{BB}'
+    )
+}
+
+/// Whether the byte range `s..e` is exactly the content of a pair of quotation marks (spaces
+/// and closing punctuation aside): an opening mark right before it that does not close a
+/// word, a closing mark right after it that does not open one.
+fn fills_quotation(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].trim_end_matches([' ', '\t']);
+    let Some(open) = before.chars().next_back() else {
+        return false;
+    };
+    let opens = is_quote_mark(open) && {
+        let pre = before[..before.len() - open.len_utf8()].chars().next_back();
+        pre.is_none_or(|c| c.is_whitespace() || "([{:\u{2014}\u{2013}-".contains(c))
+    };
+    if !opens {
+        return false;
+    }
+    let after = text[e..].trim_start_matches([' ', '\t', '.', ',', '!', '?']);
+    let Some(close) = after.chars().next() else {
+        return false;
+    };
+    is_quote_mark(close)
+        && after[close.len_utf8()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The parts of a word that joins capitalized names with hyphens ("Lane-Varga"), or none.
+fn hyphen_parts(w: &str) -> Option<Vec<&str>> {
+    if !w.contains('-') {
+        return None;
+    }
+    let parts: Vec<&str> = w.split('-').collect();
+    let name = |p: &&str| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    };
+    (parts.len() >= 2 && parts.iter().all(name)).then_some(parts)
+}
+
+/// Drop spans that are no actor's name: a phrase that is exactly the content of a quotation
+/// (a slogan, a title, a nickname: "Rigged Witch Hunt") unless the same words are also tagged
+/// outside quotation marks, and a span holding a hyphenated pair of names each of which is an
+/// actor's name elsewhere in the article ("Lane-Varga" talks where Lane and Varga are tagged).
+pub fn drop_non_names(text: &str, toks: &[Token], spans: &mut Vec<Span>) {
+    if spans.is_empty() {
+        return;
+    }
+    let quoted: Vec<bool> = spans
+        .iter()
+        .map(|sp| fills_quotation(text, toks[sp.s].start as usize, toks[sp.e - 1].end as usize))
+        .collect();
+    let mut unquoted: FastSet<String> = FastSet::default();
+    let mut last_words: FastSet<&str> = FastSet::default();
+    for (sp, q) in spans.iter().zip(&quoted) {
+        if !q {
+            unquoted.insert(surface_key(text, toks, sp));
+        }
+        let last = strip_possessive(toks[sp.e - 1].text(text));
+        if !last.contains('-') {
+            last_words.insert(last);
+        }
+    }
+    let mut keep = Vec::with_capacity(spans.len());
+    for (sp, q) in spans.iter().zip(&quoted) {
+        let slogan = *q && !unquoted.contains(&surface_key(text, toks, sp));
+        let pair = toks[sp.s..sp.e].iter().any(|t| {
+            hyphen_parts(strip_possessive(t.text(text)))
+                .is_some_and(|parts| parts.iter().all(|p| last_words.contains(p)))
+        });
+        keep.push(!slogan && !pair);
+    }
+    let mut k = keep.iter();
+    spans.retain(|_| *k.next().unwrap_or(&true));
+}
+
 /// A US party-and-state label such as "D-Mass." or "R-N.Y." (not an actor).
 pub fn is_party_label(w: &str) -> bool {
     let b = w.as_bytes();
@@ -523,5 +606,75 @@ mod tests {
             .collect();
         harmonize_kinds(text, &toks, &mut spans);
         assert!(spans.iter().all(|s| s.kind == Organization));
+    }
+
+    /// The surfaces `drop_non_names` keeps of spans given as (first word, word count, kind).
+    fn kept(text: &str, spec: &[(&str, usize)]) -> Vec<String> {
+        let toks = tokenize(text);
+        let mut spans = Vec::new();
+        for &(w, len) in spec {
+            let s = (0..toks.len())
+                .find(|&i| {
+                    toks[i].text(text) == w && !spans.iter().any(|x: &Span| x.s <= i && i < x.e)
+                })
+                .unwrap();
+            spans.push(Span {
+                s,
+                e: s + len,
+                kind: ActorKind::Person,
+                given: None,
+            });
+        }
+        spans.sort_by_key(|x| x.s);
+        drop_non_names(text, &toks, &mut spans);
+        spans
+            .iter()
+            .map(|sp| surface_key(text, &toks, sp))
+            .collect()
+    }
+
+    #[test]
+    fn quoted_slogans_are_no_actors() {
+        // A capitalized phrase that is all of a quotation is a slogan or a title.
+        let text = "Mr Lane called the inquiry a \"Total Sham Parade!\" on Monday.";
+        assert_eq!(kept(text, &[("Lane", 1), ("Total", 3)]), ["Lane"]);
+        let text = "Fans loved \u{201C}Silver Harbor\u{201D}, the new series.";
+        assert!(kept(text, &[("Silver", 2)]).is_empty());
+        // Spaced quotation marks (pre-tokenized text).
+        let text = "He called it \" Total Sham Parade \" .";
+        assert!(kept(text, &[("Total", 3)]).is_empty());
+        // A name also written outside quotation marks stays, and so does a quoted name that
+        // is only part of the quotation.
+        let text = "Ana Holt spoke. Fans chanted \"Ana Holt\" all night.";
+        assert_eq!(
+            kept(text, &[("Ana", 2), ("Ana", 2)]),
+            ["Ana Holt", "Ana Holt"]
+        );
+        let text = "\"Ana Holt will win,\" he said.";
+        assert_eq!(kept(text, &[("Ana", 2)]), ["Ana Holt"]);
+    }
+
+    #[test]
+    fn hyphenated_pairs_of_names_are_no_actors() {
+        let text =
+            "Ivan Varga met Erika Lund. The Varga-Lund summit ended. Varga-Lund talks failed.";
+        assert_eq!(
+            kept(
+                text,
+                &[
+                    ("Ivan", 2),
+                    ("Erika", 2),
+                    ("Varga-Lund", 1),
+                    ("Varga-Lund", 1)
+                ]
+            ),
+            ["Ivan Varga", "Erika Lund"]
+        );
+        // A hyphenated surname whose halves are nobody's name here stays.
+        let text = "Maria Ocampo-Reyes spoke. Ocampo-Reyes left.";
+        assert_eq!(
+            kept(text, &[("Maria", 2), ("Ocampo-Reyes", 1)]),
+            ["Maria Ocampo-Reyes", "Ocampo-Reyes"]
+        );
     }
 }

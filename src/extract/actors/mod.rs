@@ -130,6 +130,7 @@ impl Tagger {
         }
         canonical::parenthetical_names(text, toks, &mut spans);
         canonical::harmonize_kinds(text, toks, &mut spans);
+        canonical::drop_non_names(text, toks, &mut spans);
         canonical::build(text, toks, &spans)
     }
 

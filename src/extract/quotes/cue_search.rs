@@ -7,6 +7,7 @@
 use super::attribution::AttributionContext;
 use super::cues::cue_at;
 use super::lexicon::{AUXILIARIES, FRONTING, PRONOUNS};
+use super::noun_phrases::{apposed_name, is_role_phrase};
 use super::speakers::Speaker;
 use super::tokens::{tokenize, TokenKind};
 use super::words::{
@@ -153,6 +154,12 @@ impl<'a> AttributionContext<'a> {
         }
         if st >= cut || cut - st > 10 {
             return None;
+        }
+        // "Mr Lane's spokesman, Jo Reyes, said": the name in apposition speaks.
+        if cut < end && is_role_phrase(self.text, &tokens[st..cut]) {
+            if let Some((na, nb)) = apposed_name(self.text, &tokens, cut) {
+                return self.name_noun_phrase(&tokens[na..nb]);
+            }
         }
         if cut == end || self.looks_like_noun_phrase(&tokens[st..cut]) {
             self.name_noun_phrase(&tokens[st..cut])

@@ -568,3 +568,32 @@ pub(super) const TITLES: &[&str] = &[
     "aide",
     "counsel",
 ];
+
+/// Head nouns of a role held for someone else ("Lane's spokesman", "the mayor's lawyers"): the
+/// one who holds it speaks, not the possessor.
+pub(super) const ROLE_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "spokeswomen",
+    "spokespeople",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "counsel",
+    "secretary",
+    "representative",
+    "representatives",
+    "envoy",
+    "deputy",
+    "agent",
+    "publicist",
+];

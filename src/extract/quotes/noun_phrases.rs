@@ -4,8 +4,10 @@
 //! In: tokens and the position of the cue. Out: the [`Speaker`] named by that phrase, or none.
 
 use super::attribution::AttributionContext;
-use super::lexicon::{AUXILIARIES, DETERMINERS, FRONTING, NOUN_PHRASE_STOPS, PRONOUNS, TIME_WORDS};
-use super::speakers::Speaker;
+use super::lexicon::{
+    AUXILIARIES, DETERMINERS, FRONTING, NOUN_PHRASE_STOPS, PRONOUNS, ROLE_HEADS, TIME_WORDS,
+};
+use super::speakers::{possessive_role, Speaker};
 use super::tokens::{is_party_tag, Token, TokenKind};
 use super::words::{
     is_capitalized, is_lower_verbish, is_ly_adverb, is_past_verb, is_present_verb, is_title,
@@ -64,7 +66,8 @@ impl<'a> AttributionContext<'a> {
                     let w0 = &text[chunk[0].start..chunk[0].end];
                     let role = chunk.len() >= 2
                         && (w0.ends_with("'s") || w0.ends_with("\u{2019}s"))
-                        && !is_capitalized(text, &chunk[chunk.len() - 1]);
+                        && !is_capitalized(text, &chunk[chunk.len() - 1])
+                        || possessive_role(text, chunk).is_some();
                     let descr = descr || role;
                     if descr || !self.looks_like_noun_phrase(chunk) || chunk.len() > 8 {
                         if fallback.is_none()
@@ -185,6 +188,16 @@ impl<'a> AttributionContext<'a> {
             {
                 // "The report highlighted ...": the verb ends the subject.
                 break;
+            } else if seen_cap && is_title(text, t) && {
+                // "White House press secretary Jo Reyes": titles between an organization and
+                // the name it employs belong to the phrase.
+                let mut j = i;
+                while j < tokens.len() && j - i < 4 && is_title(text, &tokens[j]) {
+                    j += 1;
+                }
+                j < tokens.len() && is_capitalized(text, &tokens[j])
+            } {
+                // Keep going: the name follows.
             } else if seen_cap
                 || is_lower_verbish(text, t)
                 || word_in(text, t, NOUN_PHRASE_STOPS)
@@ -239,6 +252,12 @@ impl<'a> AttributionContext<'a> {
         if e == i || !self.looks_like_noun_phrase(&tokens[i..e]) {
             return None;
         }
+        // "said Mr Lane's spokesman, Jo Reyes": the name in apposition speaks.
+        if is_role_phrase(text, &tokens[i..e]) {
+            if let Some((a, b)) = apposed_name(text, tokens, e) {
+                return self.name_noun_phrase(&tokens[a..b]);
+            }
+        }
         self.name_noun_phrase(&tokens[i..e])
     }
 
@@ -268,4 +287,37 @@ impl<'a> AttributionContext<'a> {
         let w = lowercase(text, f);
         tokens.len() <= 4 && w.len() > 2 && w.chars().all(|c| c.is_alphabetic() || c == '-')
     }
+}
+
+/// The name set off by commas after a role (", Jo Reyes," in "Mr Lane's spokesman, Jo Reyes,
+/// said"): when `tokens[at]` is a comma followed by a short capitalized run that ends at a comma,
+/// a stop, a word that is not capitalized or the end, the token range of that run.
+pub(super) fn apposed_name(text: &str, tokens: &[Token], at: usize) -> Option<(usize, usize)> {
+    if tokens.get(at)?.kind != TokenKind::Comma {
+        return None;
+    }
+    let a = at + 1;
+    let mut b = a;
+    while b < tokens.len() && b - a < 6 && is_capitalized(text, &tokens[b]) {
+        b += 1;
+    }
+    let ends = b == tokens.len() || tokens[b].kind != TokenKind::Word;
+    let first_ok = b > a
+        && !word_in(text, &tokens[a], PRONOUNS)
+        && !word_in(text, &tokens[a], DETERMINERS)
+        && possessive_role(text, &tokens[a..b]).is_none();
+    (ends && first_ok && (b - a >= 2 || is_capitalized(text, &tokens[a]))).then_some((a, b))
+}
+
+/// A role that a name in apposition may fill: held for a possessor ("Mr Lane's spokesman") or
+/// introduced by an article ("the attorney", "a spokeswoman for the firm" is not: its head is
+/// the last word).
+pub(super) fn is_role_phrase(text: &str, tokens: &[Token]) -> bool {
+    possessive_role(text, tokens).is_some()
+        || (tokens.len() >= 2
+            && word_in(text, &tokens[0], &["the", "a", "an"])
+            && tokens[1..].iter().all(|t| {
+                t.kind == TokenKind::Word && (!is_capitalized(text, t) || is_title(text, t))
+            })
+            && tokens.last().is_some_and(|t| word_in(text, t, ROLE_HEADS)))
 }

@@ -3,7 +3,9 @@
 //! In: a lowercase pronoun ("he", "she", "it", "they", ...) and its position. Out: the name of the
 //! actor it most likely refers to: the subject of a reporting verb in the nearest earlier sentence
 //! that has a fitting mention, else the most recent fitting mention, else the last person who
-//! spoke, else (without actors) the most recent two-word capitalized run.
+//! spoke, else (without actors) the most recent two-word capitalized run. "He"/"she" pass over
+//! sentences where the same pronoun comes before any name (the chain goes on: "He praised Lane.")
+//! and over people whose honorific ("Mr", "Ms") shows the other gender.
 
 use super::attribution::AttributionContext;
 use super::cues::cue_at;
@@ -17,7 +19,30 @@ impl<'a> AttributionContext<'a> {
     /// The name the pronoun `w` (lowercase) at `pos` most likely stands for.
     pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
         let person = matches!(w, "he" | "she" | "him" | "her" | "i");
+        // The gender the pronoun asks for (true: male), to match an honorific seen before a
+        // person's name ("Mr Lane", "Ms Holt").
+        let wants_male = match w {
+            "he" | "him" => Some(true),
+            "she" | "her" => Some(false),
+            _ => None,
+        };
+        // The subject form that continues a chain of the same referent ("He met Lane. "...,"
+        // he said": not Lane); only "he" and "she" ("it" and "they" are often nobody's).
+        let subject_form = match w {
+            "him" => "he",
+            "her" => "she",
+            "them" => "they",
+            w => w,
+        };
         let lo = floor_boundary(self.text, pos.saturating_sub(3000));
+        let genders = wants_male.map(|_| self.honorific_genders(lo, pos));
+        let gender_ok = |a: &ActorMention| match (wants_male, &genders) {
+            (Some(m), Some(g)) => g
+                .iter()
+                .find(|(n, _)| *n == a.name)
+                .is_none_or(|(_, known)| known.is_none_or(|k| k == m)),
+            _ => true,
+        };
         let fits = |a: &ActorMention| {
             // A month or sentence adverb the tagger took for a name ("April") is nobody.
             let junk = !a.name.contains(' ') && {
@@ -27,18 +52,36 @@ impl<'a> AttributionContext<'a> {
             if junk {
                 false
             } else if person {
-                a.kind == ActorKind::Person
+                a.kind == ActorKind::Person && gender_ok(a)
             } else {
                 a.kind == ActorKind::Organization || (w == "they" && a.kind != ActorKind::Place)
             }
         };
+        // Sentences that continue the pronoun's chain: their names are not candidates.
+        let mut chained: Vec<(usize, usize)> = Vec::new();
         if !self.actors.is_empty() {
             // Subject first: walking back sentence by sentence, the first fitting mention of the
             // nearest sentence that has one ("Smith attacked Jones. "...," he said." -> Smith).
             let mut hi = pos;
-            for _ in 0..8 {
+            let mut looked = 0;
+            while looked < 8 && chained.len() < 24 {
                 let s0 = self
                     .sentence_start(lo, floor_boundary(self.text, hi.saturating_sub(1)).max(lo));
+                // A sentence where the same pronoun comes before any fitting name speaks of the
+                // same referent: its names are objects ("He praised Lane."); look further back.
+                let first_fit = self.actors[self.actors.partition_point(|a| a.start < s0)..]
+                    .iter()
+                    .take_while(|a| a.start < hi)
+                    .find(|a| !self.inside_quote(a.start) && fits(a))
+                    .map_or(hi, |a| a.start);
+                if wants_male.is_some() && self.pronoun_between(subject_form, s0, first_fit) {
+                    chained.push((s0, hi));
+                    if s0 <= lo {
+                        break;
+                    }
+                    hi = s0;
+                    continue;
+                }
                 let from = self.actors.partition_point(|a| a.start < s0);
                 let in_sentence = || {
                     self.actors[from..]
@@ -71,6 +114,7 @@ impl<'a> AttributionContext<'a> {
                     break;
                 }
                 hi = s0;
+                looked += 1;
             }
         }
         // Most recent fitting actor mention before the pronoun, outside quotations.
@@ -79,7 +123,8 @@ impl<'a> AttributionContext<'a> {
             if a.start < lo {
                 break;
             }
-            if self.inside_quote(a.start) {
+            if self.inside_quote(a.start) || chained.iter().any(|c| c.0 <= a.start && a.start < c.1)
+            {
                 continue;
             }
             if fits(a) {
@@ -112,5 +157,57 @@ impl<'a> AttributionContext<'a> {
             }
         }
         None
+    }
+
+    /// Whether the pronoun `w` (lowercase) stands in `a..b` outside quotations.
+    fn pronoun_between(&self, w: &str, a: usize, b: usize) -> bool {
+        a < b
+            && tokenize(self.text, a, b).iter().any(|t| {
+                t.kind == TokenKind::Word
+                    && self.text[t.start..t.end].eq_ignore_ascii_case(w)
+                    && !self.inside_quote(t.start)
+            })
+    }
+
+    /// The person names mentioned in `lo..hi` with the gender an honorific before any of their
+    /// mentions shows ("Mr Lane": male, "Ms Holt": female; `None` when they disagree or none
+    /// is written).
+    fn honorific_genders(&self, lo: usize, hi: usize) -> Vec<(&'a str, Option<bool>)> {
+        let text = self.text;
+        let mut out: Vec<(&'a str, Option<bool>)> = Vec::new();
+        let mut conflict: Vec<&'a str> = Vec::new();
+        let from = self.actors.partition_point(|a| a.start < lo);
+        for a in self.actors[from..].iter().take_while(|a| a.start < hi) {
+            if a.kind != ActorKind::Person {
+                continue;
+            }
+            let before = text[floor_boundary(text, a.start.saturating_sub(8))..a.start].trim_end();
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('.');
+            let g = match word {
+                "Mr" | "Sir" => Some(true),
+                "Mrs" | "Ms" | "Miss" | "Dame" => Some(false),
+                _ => None,
+            };
+            match out.iter_mut().find(|(n, _)| *n == a.name) {
+                Some((_, known)) => {
+                    if g.is_some() && known.is_some() && *known != g {
+                        conflict.push(a.name.as_str());
+                    } else if g.is_some() {
+                        *known = g;
+                    }
+                }
+                None => out.push((a.name.as_str(), g)),
+            }
+        }
+        for (n, known) in out.iter_mut() {
+            if conflict.contains(n) {
+                *known = None;
+            }
+        }
+        out
     }
 }

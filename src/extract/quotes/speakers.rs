@@ -5,7 +5,7 @@
 //! name (`descriptions`), or the phrase's capitalized run without titles, as written.
 
 use super::attribution::AttributionContext;
-use super::lexicon::{DETERMINERS, NOT_NAMES, PRONOUNS};
+use super::lexicon::{DETERMINERS, NOT_NAMES, PRONOUNS, ROLE_HEADS};
 use super::tokens::{is_party_tag, Token, TokenKind};
 use super::words::{is_capitalized, is_title, lowercase, opener, word_in};
 use crate::extract::types::{ActorKind, ActorMention};
@@ -46,6 +46,15 @@ impl<'a> AttributionContext<'a> {
             && self.actors_overlapping(s, e).next().is_none()
         {
             return None;
+        }
+        // A role held for someone else ("Mr Lane's spokesman", "the mayor's press secretary"):
+        // the possessor did not speak. Without a name beside it the description is the speaker.
+        if possessive_role(text, tokens).is_some() {
+            return Some(Speaker {
+                name: text[s..e].to_string(),
+                span: (s, e),
+                person_like: false,
+            });
         }
         // An actor mention inside the phrase: people first, then organizations, then places;
         // among equals the last one, unless it follows a preposition ("Jo Reyes of Dayton").
@@ -153,4 +162,29 @@ impl<'a> AttributionContext<'a> {
             .take_while(move |a| a.start < e)
             .filter(move |a| a.end > s)
     }
+}
+
+/// Whether a word ends in a possessive ("Lane's", "Jones'", "Lane\u{2019}s").
+pub(super) fn is_possessive(text: &str, t: &Token) -> bool {
+    let w = &text[t.start..t.end];
+    t.kind == TokenKind::Word
+        && (w.ends_with("'s")
+            || w.ends_with("\u{2019}s")
+            || w.ends_with('\'')
+            || w.ends_with('\u{2019}'))
+}
+
+/// When the phrase `tokens` is a role held for a possessor ("Mr Lane's spokesman", "the
+/// council's chief lawyer", "Lane's Press Secretary"): the index of the first word after the
+/// possessive. The head after the possessive is lowercase or a title, never a name.
+pub(super) fn possessive_role(text: &str, tokens: &[Token]) -> Option<usize> {
+    let p = tokens.iter().rposition(|t| is_possessive(text, t))?;
+    let head = &tokens[p + 1..];
+    let fits = !head.is_empty()
+        && head.len() <= 4
+        && head
+            .iter()
+            .all(|t| t.kind == TokenKind::Word && (!is_capitalized(text, t) || is_title(text, t)))
+        && head.last().is_some_and(|t| word_in(text, t, ROLE_HEADS));
+    fits.then_some(p + 1)
 }

@@ -295,3 +295,102 @@ fn subject_cut_before_its_head_is_no_speaker() {
     let q = only_quote(text, &[]);
     assert_ne!(q.speaker.as_deref(), Some("A June"));
 }
+
+#[test]
+fn possessor_of_a_role_is_not_the_speaker() {
+    // "X's spokesman, Y, said" after the quotation: Y.
+    let text = "\"We reject these claims entirely,\" Mr Varga's spokesman, Tomas Brel, said.";
+    let actors = vec![
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Tomas Brel")
+    );
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Tomas Brel"));
+    // "Y, X's spokesman, said" before the quotation: Y.
+    let text = "Tomas Brel, Mr Varga's spokesman, said: \"We reject these claims entirely.\"";
+    let actors = vec![
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Tomas Brel")
+    );
+    // "said X's lawyer, Y": Y.
+    let text = "\"My client is innocent,\" said Mr Varga's lawyer, Ana Holt.";
+    let actors = vec![
+        actor(text, "Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Ana Holt", "Ana Holt", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ana Holt")
+    );
+    // "the attorney, Y, said": Y.
+    let text = "\"We will appeal,\" the attorney, Ana Holt, said.";
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Ana Holt"));
+    // "X's spokeswoman said" with no name: the description, never X.
+    let text = "\"The talks will go on,\" Ms Lund's spokeswoman said.";
+    let actors = vec![actor(text, "Lund", "Erika Lund", ActorKind::Person)];
+    let q = only_quote(text, &actors);
+    assert_eq!(q.speaker.as_deref(), Some("Ms Lund's spokeswoman"));
+    // A possessive that is no role still names its possessor's side as before.
+    let text = "\"The talks will go on,\" Erika Lund said.";
+    let actors = vec![actor(text, "Erika Lund", "Erika Lund", ActorKind::Person)];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+}
+
+#[test]
+fn pronoun_chains_and_gender() {
+    // A sentence that opens with the same pronoun speaks of the same person: its other names
+    // are objects, not the referent.
+    let text = "What did Ivan Varga say?\n\nHe declined to criticise Mr Tomas Brel and said the talks would go on.\n\n\"We will keep talking,\" he said.";
+    let actors = vec![
+        actor(text, "Ivan Varga", "Ivan Varga", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ivan Varga")
+    );
+    // "she" skips a man named with "Mr" for the nearest woman.
+    let text = "Ms Erika Lund met Mr Tomas Brel on Monday.\n\n\"It was a good meeting,\" she said.";
+    let actors = vec![
+        actor(text, "Erika Lund", "Erika Lund", ActorKind::Person),
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+    let text =
+        "Mr Tomas Brel thanked Ms Erika Lund after the vote.\n\n\"It was a good day,\" she said.";
+    let actors = vec![
+        actor(text, "Tomas Brel", "Tomas Brel", ActorKind::Person),
+        actor(text, "Erika Lund", "Erika Lund", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Erika Lund")
+    );
+}
+
+#[test]
+fn organization_title_name_is_the_name() {
+    let text = "City Hall press secretary Ana Holt later told reporters the mayor had \"full confidence\" in the police.";
+    let actors = vec![
+        actor(text, "City Hall", "City Hall", ActorKind::Organization),
+        actor(text, "Ana Holt", "Ana Holt", ActorKind::Person),
+    ];
+    assert_eq!(
+        only_quote(text, &actors).speaker.as_deref(),
+        Some("Ana Holt")
+    );
+    assert_eq!(only_quote(text, &[]).speaker.as_deref(), Some("Ana Holt"));
+}
