@@ -28,7 +28,7 @@ const EXIT_CODES: &str = "Exit status: 0 success (search: something matched), 1 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index files and folders (.txt .md .html .json .jsonl .csv .tsv .rss .atom .xml, and .gz of each); re-runs only read what changed.
+    /// Index files and folders (.txt .md .html .json .jsonl .csv .tsv .rss .atom .xml .warc, and .gz of each); re-runs only read what changed.
     Index(IndexArgs),
     /// Search the index: ranked passages with highlights.
     Search(SearchArgs),

@@ -816,3 +816,79 @@ fn tables_and_feeds_are_read() {
         r.stderr
     );
 }
+
+/// WARC archives: HTML responses become articles with their URL and crawl date; a truncated
+/// `.warc.gz` keeps what came before and says so in one line.
+#[test]
+fn warc_archives_are_read() {
+    use std::io::Write;
+    let record = |kind: &str, uri: &str, block: &str| {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2020-10-01T12:00:00Z\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    };
+    let page = |words: &str| {
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Crawled</title></head><body><p>{words}</p></body></html>")
+    };
+    let records = [
+        record(
+            "request",
+            "https://example.org/a",
+            "GET /a HTTP/1.1\r\n\r\n",
+        ),
+        record(
+            "response",
+            "https://example.org/a",
+            &page("The county audited its ballots."),
+        ),
+        record(
+            "response",
+            "https://example.org/b",
+            &page("The board certified the ballots count."),
+        ),
+    ];
+    // One gzip member per record, as crawls write them.
+    fn gzipped(records: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for r in records {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(r.as_bytes()).unwrap();
+            out.extend(e.finish().unwrap());
+        }
+        out
+    }
+    let env = Env::new();
+    let whole = gzipped(&records);
+    env.write("c/crawl.warc.gz", &whole);
+    env.write("c/cut.warc.gz", &whole[..whole.len() * 8 / 10]);
+    env.write(
+        "c/plain.warc",
+        records.concat().replace("example.org", "example.net"),
+    );
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let cut: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("cut.warc.gz"))
+        .collect();
+    assert_eq!(cut.len(), 1, "{}", r.stderr);
+    assert!(cut[0].contains("kept"), "{}", r.stderr);
+    let hits = env.hits(&["ballots", "-n", "20", "--all-copies"]);
+    let mut urls: Vec<&str> = hits.iter().map(|h| h["url"].as_str().unwrap()).collect();
+    urls.sort();
+    urls.dedup();
+    assert_eq!(
+        urls,
+        [
+            "https://example.net/a",
+            "https://example.net/b",
+            "https://example.org/a",
+            "https://example.org/b"
+        ]
+    );
+    assert!(hits
+        .iter()
+        .all(|h| h["date"] == "2020-10-01" && h["title"] == "Crawled"));
+}

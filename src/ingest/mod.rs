@@ -7,6 +7,7 @@ mod feeds;
 mod formats;
 mod html;
 mod tables;
+mod warc;
 
 use std::fs;
 use std::io::{BufRead, Read};
@@ -37,6 +38,8 @@ pub enum Format {
     Tsv,
     /// An RSS or Atom feed (`.rss`, `.atom`, and `.xml` whose root is a feed), one article per item.
     Feed,
+    /// A WARC web archive, one article per HTML response record.
+    Warc,
 }
 
 /// A file found by the walk that dossier can read.
@@ -119,6 +122,7 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
         "csv" => Format::Csv,
         "tsv" => Format::Tsv,
         "rss" | "atom" | "xml" => Format::Feed,
+        "warc" => Format::Warc,
         _ => return None,
     };
     Some((format, gzip))
@@ -268,7 +272,42 @@ pub fn read_each_counted(
         } else {
             Box::new(&mut hashed)
         };
-        if matches!(file.format, Format::Csv | Format::Tsv) {
+        if file.format == Format::Warc {
+            let cap = limit.saturating_mul(4);
+            let mut position = 0;
+            let counts = warc::read(&mut input, cap, |found| match found {
+                warc::Found::Article(a) => {
+                    position += 1;
+                    finish(a, Some(position), sink);
+                }
+                warc::Found::Problem(reason) => {
+                    failed_lines += 1;
+                    problem(0, reason, true, sink);
+                }
+            });
+            match counts {
+                Ok(c) if c.skipped > 0 => problem(
+                    0,
+                    format!(
+                        "{} records skipped (requests, metadata, responses that are not HTML)",
+                        c.skipped
+                    ),
+                    false,
+                    sink,
+                ),
+                Ok(_) => {}
+                Err(reason) if position > 0 => {
+                    failed_lines += 1;
+                    problem(
+                        0,
+                        format!("{reason} ({position} articles before it kept)"),
+                        true,
+                        sink,
+                    );
+                }
+                Err(reason) => return Err(reason),
+            }
+        } else if matches!(file.format, Format::Csv | Format::Tsv) {
             let delimiter = if file.format == Format::Csv {
                 b','
             } else {
@@ -375,7 +414,9 @@ pub fn read_each_counted(
                         finish(a, Some(n), sink);
                     }
                 }
-                Format::JsonLines | Format::Csv | Format::Tsv => unreachable!("streamed above"),
+                Format::JsonLines | Format::Csv | Format::Tsv | Format::Warc => {
+                    unreachable!("streamed above")
+                }
             }
             if cut {
                 // The rest still counts for the file's hash.
