@@ -199,3 +199,160 @@ fn extractors_never_panic_and_offsets_are_valid() {
         })
         .unwrap();
 }
+
+const WORDS: [&str; 10] = [
+    "ballot", "ballots", "county", "counted", "voting", "votes", "machine", "audit", "review",
+    "board",
+];
+
+/// A passage of words from [`WORDS`], some of it inside quotation marks.
+fn passage() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(0..WORDS.len(), 4..14),
+        prop::collection::vec(0..WORDS.len(), 0..6),
+    )
+        .prop_map(|(plain, quoted)| {
+            let words = |ix: &[usize]| ix.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let mut s = format!("Officials {}.", words(&plain));
+            if !quoted.is_empty() {
+                s.push_str(&format!(" \"The {} held,\" Jane Roe said.", words(&quoted)));
+            }
+            s
+        })
+}
+
+/// A query of words, phrases and prefixes from [`WORDS`], in any field but names, joined by AND
+/// and OR (no negation, so every hit matched on something the highlighter can mark).
+fn positive_query() -> impl Strategy<Value = String> {
+    let atom = (
+        prop_oneof![Just(""), Just("text:"), Just("title:"), Just("quote:")],
+        prop_oneof![
+            (0..WORDS.len()).prop_map(|i| WORDS[i].to_string()),
+            (0..WORDS.len(), 0..WORDS.len())
+                .prop_map(|(a, b)| format!("\"{} {}\"", WORDS[a], WORDS[b])),
+            (0..WORDS.len(), 3usize..6)
+                .prop_map(|(i, n)| format!("{}*", &WORDS[i][..n.min(WORDS[i].len())])),
+        ],
+    )
+        .prop_map(|(field, body)| format!("{field}{body}"));
+    (prop::collection::vec(atom, 1..4), any::<bool>())
+        .prop_map(|(atoms, or)| atoms.join(if or { " OR " } else { " " }))
+}
+
+/// Whether `word` is one of the query's words (same stem) or starts with one of its prefixes.
+fn matches_query(word: &str, query: &str) -> bool {
+    let stem = |w: &str| -> String {
+        let mut a = dossier::index::en_stem();
+        let mut s = a.token_stream(w);
+        let mut out = String::new();
+        while s.advance() {
+            out = s.token().text.clone();
+        }
+        out
+    };
+    let w = word.to_lowercase();
+    query
+        .split(|c: char| c.is_whitespace() || c == '"' || c == ':')
+        .filter(|t| !t.is_empty() && !matches!(*t, "OR" | "text" | "title" | "quote"))
+        .any(|t| match t.strip_suffix('*') {
+            // As the index matches a prefix: words or stems starting with it, and the stems it
+            // stands for (its own, and itself with up to three letters cut).
+            Some(prefix) => {
+                let s = stem(&w);
+                let n = prefix.chars().count();
+                w.starts_with(prefix)
+                    || s.starts_with(prefix)
+                    || s == stem(prefix)
+                    || (1..=3).any(|cut| {
+                        n >= cut + 3 && s == prefix.chars().take(n - cut).collect::<String>()
+                    })
+            }
+            None => stem(&w) == stem(t),
+        })
+}
+
+/// Highlights are real matches, and every hit of a positive query shows at least one.
+#[test]
+fn highlights_are_real_matches_and_every_hit_has_one() {
+    let env = Env::new();
+    let mut runner = TestRunner::new(Config {
+        cases: cases(24),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let corpus = prop::collection::vec(
+        (passage(), prop::collection::vec(0..WORDS.len(), 1..4)),
+        3..8,
+    );
+    let counter = std::cell::Cell::new(0);
+    runner
+        .run(
+            &(corpus, prop::collection::vec(positive_query(), 6)),
+            |(articles, queries)| {
+                counter.set(counter.get() + 1);
+                let n = counter.get();
+                let dir = format!("c{n}");
+                for (i, (text, title)) in articles.iter().enumerate() {
+                    let title: Vec<&str> = title.iter().map(|&t| WORDS[t]).collect();
+                    env.write(
+                        &format!("{dir}/{i}.md"),
+                        format!("---\ntitle: {}\n---\n\n{text}\n", title.join(" ")),
+                    );
+                }
+                let ix = env.path(&format!("ix{n}"));
+                let ix = ix.to_str().unwrap();
+                let r = env.run(&["--index", ix, "index", &dir]);
+                prop_assert_eq!(r.code, 0, "{}", r.stderr);
+                for q in &queries {
+                    let r = env.run(&[
+                        "--index",
+                        ix,
+                        "search",
+                        q,
+                        "--format",
+                        "json",
+                        "-n",
+                        "100",
+                        "--all-copies",
+                    ]);
+                    prop_assert!(r.code == 0 || r.code == 1, "{q}: {}", r.stderr);
+                    for line in r.stdout.lines() {
+                        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+                        let marks = |text_key: &str, spans_key: &str| -> Vec<String> {
+                            let chars: Vec<char> =
+                                hit[text_key].as_str().unwrap().chars().collect();
+                            hit[spans_key]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|s| {
+                                    chars[s[0].as_u64().unwrap() as usize
+                                        ..s[1].as_u64().unwrap() as usize]
+                                        .iter()
+                                        .collect()
+                                })
+                                .collect()
+                        };
+                        let all: Vec<String> = marks("text", "highlights")
+                            .into_iter()
+                            .chain(marks("title", "title_highlights"))
+                            .collect();
+                        prop_assert!(!all.is_empty(), "{q}: a hit without a mark: {hit}");
+                        for m in &all {
+                            for word in m
+                                .split(|c: char| !c.is_alphanumeric())
+                                .filter(|w| !w.is_empty())
+                            {
+                                prop_assert!(
+                                    matches_query(word, q),
+                                    "{q}: marked `{word}` in `{m}`: {hit}"
+                                );
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
