@@ -20,7 +20,6 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
-pub mod model;
 pub mod output;
 pub mod progress;
 pub mod search;

@@ -179,7 +179,7 @@ fn extractors_never_panic_and_offsets_are_valid() {
                 .windows(2)
                 .all(|w| w[0].start <= w[1].start));
             // The JSON contract is valid JSON with character offsets inside the text.
-            let a = dossier::model::Article {
+            let a = dossier::ingest::Article {
                 id: "x".into(),
                 text: t.clone(),
                 ..Default::default()

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use super::{ArticleKeys, SegmentDocs};
 use crate::error::Result;
 use crate::index::{from_datetime, Store};
-use crate::model::HitQuote;
+use crate::search::HitQuote;
 
 /// The keys of [`QuoteRow`], in order (CSV columns).
 pub const COLUMNS: &[&str] = &[

@@ -19,8 +19,8 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::{self, FileRecord, Progress, Store};
+use crate::ingest::Article;
 use crate::ingest::{self, Event, Problem, ReadOptions, SourceFile};
-use crate::model::Article;
 use crate::progress::{self, Bar};
 
 /// Everything an index run needs, resolved from the command line.

@@ -265,7 +265,7 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
 
 /// Extracts from one article; a bug in an extractor costs that article's extraction, not the run
 /// (the panic hook has already said what went wrong).
-pub fn guarded_extract(a: &crate::model::Article) -> extract::Extraction {
+pub fn guarded_extract(a: &crate::ingest::Article) -> extract::Extraction {
     std::panic::catch_unwind(|| extract::extract(&a.text, a.date)).unwrap_or_else(|_| {
         eprintln!(
             "dossier: {}:{}: extraction failed, article kept with passages only",
@@ -310,9 +310,9 @@ fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // Articles are extracted in batches of a few MB on all cores and printed in file order.
-    let mut batch: Vec<crate::model::Article> = Vec::new();
+    let mut batch: Vec<crate::ingest::Article> = Vec::new();
     let mut batch_bytes = 0;
-    let flush = |batch: &mut Vec<crate::model::Article>,
+    let flush = |batch: &mut Vec<crate::ingest::Article>,
                  out: &mut io::BufWriter<io::StdoutLock>|
      -> io::Result<()> {
         let results: Vec<extract::Extraction> =

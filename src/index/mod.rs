@@ -25,7 +25,8 @@ pub use records::{load_records, FileRecord, Progress};
 use crate::error::{Error, Result};
 use crate::extract::types::{CivilDate, QuoteMention};
 use crate::extract::{CharMap, Extraction};
-use crate::model::{Article, HitQuote};
+use crate::ingest::Article;
+use crate::search::HitQuote;
 
 /// Version of the schema below; bump it whenever a field changes.
 pub const SCHEMA_VERSION: u32 = 5;

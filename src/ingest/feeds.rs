@@ -6,8 +6,8 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::Article;
 use super::{formats, html};
-use crate::model::Article;
 
 /// The articles of a feed; `Err` when the text is not XML whose root is a feed.
 pub fn read(xml: &str) -> Result<Vec<Article>, String> {

@@ -6,8 +6,8 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::decode;
+use super::Article;
 use crate::extract::types::CivilDate;
-use crate::model::Article;
 
 /// Metadata fields that can override or complete an article's.
 #[derive(Clone, Debug, Default)]

@@ -5,7 +5,7 @@
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::formats::parse_date;
-use crate::model::Article;
+use super::Article;
 
 /// Elements whose text is never article text.
 const SKIP: [&str; 12] = [

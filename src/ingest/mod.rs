@@ -3,6 +3,7 @@
 //!
 //! Not for extraction (see `extract`) nor for deciding what to re-index (see `commands::index`).
 
+mod article;
 mod feeds;
 mod formats;
 mod html;
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::extract::types::CivilDate;
-use crate::model::Article;
+pub use article::Article;
 
 pub use formats::parse_date;
 

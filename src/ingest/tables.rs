@@ -9,7 +9,7 @@ use std::io::Read;
 use serde_json::{Map, Value};
 
 use super::formats;
-use crate::model::Article;
+use super::Article;
 
 /// Reads `input` as a table with `delimiter` (`b','` or `b'\t'`), handing each row to `row` with
 /// its 1-based line: the article, or why the row was skipped. Fails as a whole when the header

@@ -9,8 +9,8 @@
 
 use std::io::{BufRead, Read};
 
+use super::Article;
 use super::{formats, html};
-use crate::model::Article;
 
 /// What reading a WARC stream found besides articles.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::extract::types::{ActorKind, QuoteMention};
 use crate::extract::{CharMap, Extraction};
-use crate::model::{Article, Hit};
+use crate::ingest::Article;
+use crate::search::Hit;
 
 /// The keys of a search hit, in order (the columns of `search --format csv`).
 pub const HIT_KEYS: &[&str] = &[

@@ -27,7 +27,7 @@ pub fn neutralize(s: &str) -> std::borrow::Cow<'_, str> {
 /// Prints what extraction found in one article, for people.
 pub fn extract_text<W: std::io::Write>(
     out: &mut W,
-    a: &crate::model::Article,
+    a: &crate::ingest::Article,
     ex: &crate::extract::Extraction,
 ) -> std::io::Result<()> {
     let t = &a.text;

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::neutralize;
-use crate::model::Hit;
+use crate::search::Hit;
 
 const BOLD_RED: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
@@ -123,7 +123,7 @@ fn write_text<W: Write>(out: &mut W, chars: &[char]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::HitQuote;
+    use crate::search::HitQuote;
 
     fn hit() -> Hit {
         Hit {

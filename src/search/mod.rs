@@ -6,6 +6,8 @@
 
 mod build;
 pub use build::all_passages;
+mod hit;
+pub use hit::{Hit, HitQuote};
 pub mod highlight;
 mod prefix;
 pub mod query;
@@ -28,7 +30,6 @@ use crate::extract::CharMap;
 use crate::index::{
     from_datetime, to_datetime, Fields, Store, ARTICLE_FIELD, DATE_FIELD, KIND_FILE, ORDER_FIELD,
 };
-use crate::model::{Hit, HitQuote};
 
 /// BM25 statistics counting passages only. tantivy counts every document slot of the index,
 /// file records included, replaced ones too until a merge drops them; so scores would depend on
