@@ -11,7 +11,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::Searcher;
 
 use super::names::NameMap;
-use super::{ArticleKeys, SegmentDocs, Tally};
+use super::{ArticleKeys, SegmentDocs};
 use crate::error::Result;
 use crate::index::{
     self, Store, ACTOR_NAME_FIELD, ARTICLE_FIELD, DATE_FIELD, SOURCE_FIELD, SPEAKER_NAME_FIELD,
@@ -52,7 +52,10 @@ pub struct Facet {
 #[derive(Default)]
 struct Groups {
     index: HashMap<String, usize>,
-    tallies: Vec<Tally>,
+    /// Matching passages of each group.
+    passages: Vec<u64>,
+    /// (group, article key) for each group's articles, with repeats; counted once sorted.
+    pairs: Vec<(u32, u64)>,
     /// The article (or cluster) key last counted for each group: an article's passages come in
     /// a row, so most repeats are caught here without touching the set.
     last_key: Vec<u64>,
@@ -68,10 +71,10 @@ impl Groups {
             Some(n) => n.canonical(&value.to_lowercase()).to_string(),
             None => value.to_string(),
         };
-        let next = self.tallies.len();
+        let next = self.passages.len();
         let g = *self.index.entry(key.clone()).or_insert(next);
         if g == next {
-            self.tallies.push(Tally::default());
+            self.passages.push(0);
             self.last_key.push(u64::MAX);
             self.forms.push(Vec::new());
             self.keys.push(key);
@@ -89,24 +92,38 @@ impl Groups {
 
     /// Each group under its most written form (ties: the one that spells the canonical name,
     /// then the first in order).
-    fn into_named(self) -> Vec<(String, Tally)> {
+    /// Each group's name, passages and distinct articles.
+    fn into_named(self) -> Vec<(String, u64, u64)> {
         let Groups {
-            tallies,
+            passages,
+            mut pairs,
             forms,
             keys,
             ..
         } = self;
-        tallies
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut articles = vec![0u64; passages.len()];
+        for (g, _) in pairs {
+            articles[g as usize] += 1;
+        }
+        passages
             .into_iter()
+            .zip(articles)
             .zip(forms)
             .zip(keys)
-            .map(|((t, mut forms), key)| {
-                forms.sort_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then((b.0.to_lowercase() == key).cmp(&(a.0.to_lowercase() == key)))
-                        .then(a.0.cmp(&b.0))
-                });
-                (forms.swap_remove(0).0, t)
+            .map(|(((p, a), forms), key)| (forms, key, p, a))
+            .map(|(mut forms, key, passages, articles)| {
+                if forms.len() > 1 {
+                    // Most groups have one form; only ties on the count need the lowercase.
+                    let spells = |f: &(String, u64)| f.0.to_lowercase() == key;
+                    forms.sort_by(|a, b| {
+                        b.1.cmp(&a.1)
+                            .then_with(|| spells(b).cmp(&spells(a)))
+                            .then_with(|| a.0.cmp(&b.0))
+                    });
+                }
+                (forms.swap_remove(0).0, passages, articles)
             })
             .collect()
     }
@@ -192,10 +209,9 @@ pub fn facets(
             doc_groups.sort_unstable();
             doc_groups.dedup();
             for &g in &doc_groups {
-                let t = &mut groups.tallies[g];
-                t.passages += 1;
+                groups.passages[g] += 1;
                 if groups.last_key[g] != key {
-                    t.articles.insert(key);
+                    groups.pairs.push((g as u32, key));
                     groups.last_key[g] = key;
                 }
             }
@@ -205,10 +221,10 @@ pub fn facets(
     let mut out: Vec<Facet> = groups
         .into_named()
         .into_iter()
-        .map(|(value, t)| Facet {
-            articles: t.articles.len() as u64,
-            passages: t.passages,
-            share: t.articles.len() as f64 / total,
+        .map(|(value, passages, articles)| Facet {
+            articles,
+            passages,
+            share: articles as f64 / total,
             value,
         })
         .collect();

@@ -152,15 +152,6 @@ impl std::hash::Hasher for KeyHasher {
 /// A set of article or cluster keys.
 pub type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// Counts passages and distinct articles (or clusters) for one value.
-#[derive(Clone, Debug, Default)]
-pub struct Tally {
-    /// Matching passages.
-    pub passages: u64,
-    /// Distinct article (or cluster) keys.
-    pub articles: KeySet,
-}
-
 #[cfg(test)]
 mod tests {
     use crate::output::csv::keys_of;
