@@ -51,7 +51,7 @@ fn corpus(env: &Env) {
         "{\"id\":\"d1\",\"title\":\"Hackers\",\"body\":\"Hackers targeted voter rolls in Illinois.\",\"published\":\"2016-08-30\",\"extra\":[1,2]}\n\
          {\"id\":\"d2\",\"headline\":\"Ads\",\"content\":\"Foreign ads reached millions of voters.\",\"publish_date\":\"2017-10-31\"}\n",
     );
-    env.write("c/skip.pdf", "not read");
+    env.write("c/skip.docx", "not read");
 }
 
 #[test]
@@ -891,4 +891,150 @@ fn warc_archives_are_read() {
     assert!(hits
         .iter()
         .all(|h| h["date"] == "2020-10-01" && h["title"] == "Crawled"));
+}
+
+/// A PDF made here: one page per entry, each page a list of (x, y, text) lines in the order
+/// the content stream draws them, with a Title in its metadata.
+fn make_pdf(pages: &[Vec<(i64, i64, String)>], title: &str, encrypt: bool) -> Vec<u8> {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources_id = doc.add_object(dictionary! {
+        "Font" => dictionary! { "F1" => font_id },
+    });
+    let mut kids = Vec::new();
+    for lines in pages {
+        let mut ops = Vec::new();
+        for (x, y, text) in lines {
+            ops.push(Operation::new("BT", vec![]));
+            ops.push(Operation::new("Tf", vec!["F1".into(), 11.into()]));
+            ops.push(Operation::new("Td", vec![(*x).into(), (*y).into()]));
+            ops.push(Operation::new(
+                "Tj",
+                vec![Object::string_literal(text.as_str())],
+            ));
+            ops.push(Operation::new("ET", vec![]));
+        }
+        let content = Content { operations: ops };
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+        });
+        kids.push(page_id.into());
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count, "Resources" => resources_id,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let info_id = doc.add_object(dictionary! {
+        "Title" => Object::string_literal(title),
+        "CreationDate" => Object::string_literal("D:20170106120000Z"),
+    });
+    doc.trailer.set("Info", info_id);
+    if encrypt {
+        let enc = doc.add_object(dictionary! {
+            "Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128,
+            "O" => Object::string_literal(vec![7u8; 32]), "U" => Object::string_literal(vec![9u8; 32]), "P" => -44,
+        });
+        doc.trailer.set("Encrypt", enc);
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal(vec![1u8; 16]),
+                Object::string_literal(vec![1u8; 16]),
+            ],
+        );
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// PDF reports: pages in order, a running header and page numbers left out, hyphenated words
+/// joined, two columns read one after the other, hits naming their page; PDFs without text,
+/// encrypted or cut short are reported in one line each.
+#[test]
+fn pdf_reports_are_read_with_their_pages() {
+    let env = Env::new();
+    let line = |x: i64, y: i64, t: &str| (x, y, t.to_string());
+    let page = |n: i64, body: Vec<(i64, i64, String)>| {
+        let mut p = vec![line(72, 750, "Report of the Election Board")];
+        p.extend(body);
+        p.push(line(300, 40, &n.to_string()));
+        p
+    };
+    let pages = vec![
+        page(1, vec![line(72, 700, "The board reviewed the voting machines in every county and found them in good order.")]),
+        page(2, vec![
+            line(72, 700, "Left column: the audit of the paper"),
+            line(72, 686, "ballots began in March."),
+            line(320, 700, "Right column: observers from both"),
+            line(320, 686, "parties watched the recount."),
+        ]),
+        page(3, vec![line(72, 700, "The commission found no interfer-"), line(72, 686, "ence with the tallies in Ohio.")]),
+    ];
+    env.write("c/report.pdf", make_pdf(&pages, "Board Report 2016", false));
+    env.write("c/scanned.pdf", make_pdf(&[vec![], vec![]], "Scan", false));
+    env.write("c/locked.pdf", make_pdf(&pages, "Locked", true));
+    let whole = make_pdf(&pages, "Cut", false);
+    env.write("c/cut.pdf", &whole[..whole.len() / 3]);
+    let r = env.run(&["index", "c"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().filter(|l| l.contains(".pdf")).collect();
+    assert_eq!(lines.len(), 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("scanned.pdf: no text layer (scanned PDF?)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("locked.pdf") && l.contains("encrypted PDF")),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("cut.pdf") && l.contains("damaged PDF")),
+        "{}",
+        r.stderr
+    );
+
+    let hits = env.hits(&["interference", "--all-copies"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0]["page"], 3);
+    assert_eq!(hits[0]["title"], "Board Report 2016");
+    assert_eq!(hits[0]["date"], "2017-01-06");
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.contains("no interference with the tallies"), "{text}");
+    assert!(
+        !text.contains("Election Board"),
+        "the running header is left out: {text}"
+    );
+    let hits = env.hits(&["observers", "--all-copies"]);
+    assert_eq!(hits[0]["page"], 2);
+    let text = hits[0]["text"].as_str().unwrap();
+    let (left, right) = (text.find("March").unwrap(), text.find("observers").unwrap());
+    assert!(left < right, "columns in reading order: {text}");
+    let r = env.run(&["search", "observers", "--color", "never"]);
+    assert!(
+        r.stdout.contains("report.pdf#") && r.stdout.contains(" p. 2"),
+        "{}",
+        r.stdout
+    );
+    // Non-PDF hits carry a null page.
+    assert!(env.hits(&["voting"])[0]["page"] == 1);
 }

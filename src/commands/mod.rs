@@ -266,6 +266,16 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
 /// Extracts from one article; a bug in an extractor costs that article's extraction, not the run
 /// (the panic hook has already said what went wrong).
 pub fn guarded_extract(a: &crate::ingest::Article) -> extract::Extraction {
+    let mut ex = guarded(a);
+    if !a.pages.is_empty() {
+        // A passage of a paged document stays on one page, so a hit can name its page.
+        let passages = std::mem::take(&mut ex.passages);
+        ex.passages = extract::passages::split_at_pages(&a.text, passages, &a.pages);
+    }
+    ex
+}
+
+fn guarded(a: &crate::ingest::Article) -> extract::Extraction {
     std::panic::catch_unwind(|| extract::extract(&a.text, a.date)).unwrap_or_else(|_| {
         eprintln!(
             "dossier: {}:{}: extraction failed, article kept with passages only",

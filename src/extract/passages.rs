@@ -182,6 +182,43 @@ fn is_abbreviation(before: &str) -> bool {
         || ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// Cuts passages at page starts (byte offsets into `text`), so no passage spans two pages of a
+/// paged document; the whitespace at each cut stays outside both parts.
+pub fn split_at_pages(
+    text: &str,
+    passages: Vec<Range<usize>>,
+    pages: &[usize],
+) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(passages.len() + pages.len());
+    for p in passages {
+        let mut start = p.start;
+        for &b in pages.iter().filter(|&&b| p.start < b && b < p.end) {
+            let end = start + text[start..b].trim_end().len();
+            if end > start {
+                out.push(start..end);
+            }
+            start = b;
+        }
+        if p.end > start {
+            out.push(start..p.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod split_tests {
+    #[test]
+    fn passages_are_cut_at_page_starts() {
+        let text = "Page one text.\n\nPage two text.\n\nPage three.";
+        let pages = [0, 16, 32];
+        let whole: Vec<std::ops::Range<usize>> = std::iter::once(0..text.len()).collect();
+        let got = super::split_at_pages(text, whole, &pages);
+        let parts: Vec<&str> = got.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(parts, ["Page one text.", "Page two text.", "Page three."]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,6 +121,8 @@ pub struct Fields {
     pub gaps: Field,
     /// Author(s) (stored; first passage only).
     pub author: Field,
+    /// Page (from 1) where the passage starts, for paged documents such as PDF (stored).
+    pub page: Field,
 }
 
 /// Builds the schema and the field handles.
@@ -179,6 +181,7 @@ pub fn schema() -> (Schema, Fields) {
         extraction: b.add_text_field("extraction", STORED),
         gaps: b.add_text_field("gaps", STORED),
         author: b.add_text_field("author", STORED),
+        page: b.add_u64_field("page", STORED),
     };
     (b.build(), fields)
 }
@@ -453,6 +456,13 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
             doc.add_date(f.date, to_datetime(d));
         }
         doc.add_u64(f.passage, n as u64);
+        if !article.pages.is_empty() {
+            let page = article
+                .pages
+                .partition_point(|&start| start <= range.start)
+                .max(1);
+            doc.add_u64(f.page, page as u64);
+        }
         doc.add_u64(f.order, article_key.wrapping_add(n as u64));
         if article.line > 0 {
             doc.add_u64(f.line, article.line as u64);

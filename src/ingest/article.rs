@@ -23,4 +23,7 @@ pub struct Article {
     pub path: String,
     /// 1-based line number within a JSON Lines file, 0 otherwise.
     pub line: usize,
+    /// For paged documents (PDF): the byte offset in `text` where each page starts; empty
+    /// otherwise.
+    pub pages: Vec<usize>,
 }

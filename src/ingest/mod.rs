@@ -7,6 +7,7 @@ mod article;
 mod feeds;
 mod formats;
 mod html;
+mod pdf;
 mod tables;
 mod warc;
 
@@ -41,6 +42,8 @@ pub enum Format {
     Feed,
     /// A WARC web archive, one article per HTML response record.
     Warc,
+    /// A PDF document, one article with its pages.
+    Pdf,
 }
 
 /// A file found by the walk that dossier can read.
@@ -124,6 +127,7 @@ pub fn format_of(path: &Path) -> Option<(Format, bool)> {
         "tsv" => Format::Tsv,
         "rss" | "atom" | "xml" => Format::Feed,
         "warc" => Format::Warc,
+        "pdf" => Format::Pdf,
         _ => return None,
     };
     Some((format, gzip))
@@ -394,29 +398,39 @@ pub fn read_each_counted(
                 raw.truncate(cap as usize);
                 problem(0, format!("file larger than {} MB, only its start is read (raise with --max-article-mb)", cap >> 20), false, sink);
             }
-            let (text, warning) = decode(&raw)?;
-            drop(raw);
-            if let Some(w) = warning {
-                problem(0, w, false, sink);
-            }
-            match file.format {
-                Format::Text => finish(formats::plain_text(&text), None, sink),
-                Format::Markdown => finish(formats::markdown(&text)?, None, sink),
-                Format::Html => finish(html::article(&text), None, sink),
-                Format::Json => {
-                    let articles = formats::json(&text)?;
-                    let many = articles.len() > 1;
-                    for (n, a) in articles.into_iter().enumerate() {
-                        finish(a, many.then_some(n), sink);
-                    }
+            if file.format == Format::Pdf {
+                if cut {
+                    return Err(format!(
+                        "PDF larger than {} MB, skipped (raise --max-article-mb)",
+                        cap >> 20
+                    ));
                 }
-                Format::Feed => {
-                    for (n, a) in feeds::read(&text)?.into_iter().enumerate() {
-                        finish(a, Some(n), sink);
-                    }
+                finish(pdf::read(&raw)?, None, sink);
+            } else {
+                let (text, warning) = decode(&raw)?;
+                drop(raw);
+                if let Some(w) = warning {
+                    problem(0, w, false, sink);
                 }
-                Format::JsonLines | Format::Csv | Format::Tsv | Format::Warc => {
-                    unreachable!("streamed above")
+                match file.format {
+                    Format::Text => finish(formats::plain_text(&text), None, sink),
+                    Format::Markdown => finish(formats::markdown(&text)?, None, sink),
+                    Format::Html => finish(html::article(&text), None, sink),
+                    Format::Json => {
+                        let articles = formats::json(&text)?;
+                        let many = articles.len() > 1;
+                        for (n, a) in articles.into_iter().enumerate() {
+                            finish(a, many.then_some(n), sink);
+                        }
+                    }
+                    Format::Feed => {
+                        for (n, a) in feeds::read(&text)?.into_iter().enumerate() {
+                            finish(a, Some(n), sink);
+                        }
+                    }
+                    Format::JsonLines | Format::Csv | Format::Tsv | Format::Warc | Format::Pdf => {
+                        unreachable!("streamed above")
+                    }
                 }
             }
             if cut {

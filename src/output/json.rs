@@ -28,6 +28,7 @@ pub const HIT_KEYS: &[&str] = &[
     "path",
     "line",
     "passage",
+    "page",
     "text",
     "highlights",
     "title_highlights",

@@ -44,9 +44,10 @@ pub fn hits<W: Write>(out: &mut W, hits: &[Hit], color: bool) -> io::Result<()> 
         }
         writeln!(out, "  {}{}{}", style(DIM), meta.join(" · "), style(RESET))?;
         let line = h.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let page = h.page.map(|p| format!(" p. {p}")).unwrap_or_default();
         writeln!(
             out,
-            "   {}{}{line}#{}{}",
+            "   {}{}{line}#{}{page}{}",
             style(DIM),
             neutralize(&h.path),
             h.passage,
@@ -139,6 +140,7 @@ mod tests {
             path: "a.txt".into(),
             line: None,
             passage: 2,
+            page: Some(7),
             text: "Voting systems \u{1b}[2J held.".into(),
             highlights: vec![[0, 14]],
             title_highlights: vec![[0, 1]],
@@ -162,6 +164,7 @@ mod tests {
         assert!(s.contains("quote: “q” — Jane Roe"), "{s}");
         assert!(s.contains("score 1.50 · +11 copies"), "{s}");
         assert!(s.starts_with("1. [T]"), "{s}");
+        assert!(s.contains("a.txt#2 p. 7"), "{s}");
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub struct Hit {
     pub line: Option<u64>,
     /// Passage number within the article, from 0.
     pub passage: u64,
+    /// Page (from 1) where the passage starts in a paged document (PDF), or null.
+    pub page: Option<u64>,
     /// The whole passage text.
     pub text: String,
     /// `[start, end)` character offsets into `text` of each highlighted match.

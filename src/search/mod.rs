@@ -253,6 +253,7 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
             url: first_str(&doc, f.url),
             path: first_str(&doc, f.path),
             line: doc.get_first(f.line).and_then(|v| v.as_u64()),
+            page: doc.get_first(f.page).and_then(|v| v.as_u64()),
             passage: doc
                 .get_first(f.passage)
                 .and_then(|v| v.as_u64())
