@@ -8,6 +8,9 @@
 //! - variants: names that agree once middle initials, commas and a generational numeral (II, III,
 //!   IV) are set aside are one name, written as its most frequent form ("Jr." and "Sr." are kept:
 //!   they name another person);
+//! - acronyms: multi-word names join the one-word name their initials spell (small words aside),
+//!   when one of them takes at least [`SURNAME_SHARE`] of their passages and the acronym has at
+//!   least three letters ("ODNI" and "Office of the Director of National Intelligence");
 //! - surnames: a one-word name joins the one multi-word name ending with it that accounts for at
 //!   least [`SURNAME_SHARE`] of the passages naming such names, when that name is at least as
 //!   frequent as the bare word (so a place such as "Washington" does not become a person).
@@ -24,7 +27,7 @@ use crate::index::{self, Store};
 
 /// Cache file in the index folder.
 pub const NAMES_FILE: &str = "dossier-names.json";
-const CACHE_VERSION: u32 = 1;
+const CACHE_VERSION: u32 = 3;
 
 /// Share of the passages naming multi-word names with a given last word that one of them needs to
 /// take over the bare word.
@@ -145,6 +148,56 @@ impl NameMap {
             }
         }
         to.extend(joins);
+        // Acronyms: the full names whose initials spell a one-word name join it ("office of the
+        // director of national intelligence" and "odni"), when one of them takes most of their
+        // passages (two different bodies with the same initials keep the acronym apart).
+        let mut by_initials: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+        for (key, (head, total)) in &heads {
+            if key.contains(' ') {
+                if let Some(i) = initials(key) {
+                    by_initials
+                        .entry(i)
+                        .or_default()
+                        .push((head.as_str(), *total));
+                }
+            }
+        }
+        let mut acronyms: HashMap<String, String> = HashMap::new();
+        for (key, (head, _)) in &heads {
+            let letters = key.chars().count();
+            // Three letters at least: two-letter names ("vp", "nj") are too often something else.
+            if key.contains(' ')
+                || !(3..=6).contains(&letters)
+                || !key.chars().all(char::is_alphabetic)
+            {
+                continue;
+            }
+            let Some(cands) = by_initials.get(key.as_str()) else {
+                continue;
+            };
+            // The full name that takes most of the passages of names with these initials;
+            // the other spellings ("federal bureau of investigations") join with it.
+            let all: u64 = cands.iter().map(|c| c.1).sum();
+            let best = cands
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .copied();
+            if best.is_some_and(|b| b.1 as f64 >= SURNAME_SHARE * all as f64)
+                && !to.contains_key(head)
+            {
+                for (full, _) in cands {
+                    if !to.contains_key(*full) {
+                        acronyms.insert(full.to_string(), head.clone());
+                    }
+                }
+            }
+        }
+        for target in to.values_mut() {
+            if let Some(short) = acronyms.get(target.as_str()) {
+                *target = short.clone();
+            }
+        }
+        to.extend(acronyms);
         NameMap { to }
     }
 
@@ -152,6 +205,18 @@ impl NameMap {
     pub fn canonical<'a>(&'a self, lower: &'a str) -> &'a str {
         self.to.get(lower).map_or(lower, String::as_str)
     }
+}
+
+/// The initials of a multi-word name, small words aside ("office of the director of national
+/// intelligence" → "odni"); None when fewer than two words count.
+fn initials(lower: &str) -> Option<String> {
+    const SMALL: [&str; 8] = ["of", "the", "and", "for", "on", "in", "&", "to"];
+    let out: String = lower
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !SMALL.contains(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    (out.chars().count() >= 2).then_some(out)
 }
 
 /// The middle initials of a name ("h w" for "george h. w. bush").
@@ -212,6 +277,16 @@ mod tests {
             ("george w. bush", 30),
             ("george h. w. bush", 10),
             ("george bush", 5),
+            ("odni", 12),
+            ("office of the director of national intelligence", 7),
+            ("fbi", 40),
+            ("federal bureau of investigation", 9),
+            ("dnc", 9),
+            ("democratic national committee", 20),
+            ("democratic national convention", 6),
+            ("federal bureau of investigations", 1),
+            ("vp", 30),
+            ("vladimir putin", 50),
         ]);
         assert_eq!(m.canonical("donald j. trump"), "donald trump");
         assert_eq!(m.canonical("trump"), "donald trump");
@@ -225,6 +300,20 @@ mod tests {
         // Two presidents: neither joins the other.
         assert_eq!(m.canonical("george h. w. bush"), "george h. w. bush");
         assert_eq!(m.canonical("george w. bush"), "george w. bush");
+        // An acronym and its one full name are one; two full names with the same initials keep
+        // the acronym apart.
+        assert_eq!(
+            m.canonical("office of the director of national intelligence"),
+            "odni"
+        );
+        assert_eq!(m.canonical("federal bureau of investigation"), "fbi");
+        assert_eq!(m.canonical("federal bureau of investigations"), "fbi");
+        assert_eq!(m.canonical("vladimir putin"), "vladimir putin");
+        assert_eq!(
+            m.canonical("democratic national committee"),
+            "democratic national committee"
+        );
+        assert_eq!(m.canonical("dnc"), "dnc");
     }
 
     #[test]
