@@ -129,13 +129,8 @@ impl NameMap {
             let Some(cands) = by_last.get(key.as_str()) else {
                 continue;
             };
-            let all: u64 = cands.iter().map(|c| c.1).sum();
-            let best = cands
-                .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                .copied();
-            if let Some((full, n)) = best {
-                if n as f64 >= SURNAME_SHARE * all as f64 && n >= *total {
+            if let Some((full, n)) = dominant(cands) {
+                if n >= *total {
                     joins.push((head.clone(), full.to_string()));
                 }
             }
@@ -177,14 +172,7 @@ impl NameMap {
             };
             // The full name that takes most of the passages of names with these initials;
             // the other spellings ("federal bureau of investigations") join with it.
-            let all: u64 = cands.iter().map(|c| c.1).sum();
-            let best = cands
-                .iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-                .copied();
-            if best.is_some_and(|b| b.1 as f64 >= SURNAME_SHARE * all as f64)
-                && !to.contains_key(head)
-            {
+            if dominant(cands).is_some() && !to.contains_key(head) {
                 for (full, _) in cands {
                     if !to.contains_key(*full) {
                         acronyms.insert(full.to_string(), head.clone());
@@ -205,6 +193,17 @@ impl NameMap {
     pub fn canonical<'a>(&'a self, lower: &'a str) -> &'a str {
         self.to.get(lower).map_or(lower, String::as_str)
     }
+}
+
+/// The candidate with the most passages, when it has at least [`SURNAME_SHARE`] of them all (ties
+/// go to the first name in order, so the answer does not depend on the map's order).
+fn dominant<'a>(cands: &[(&'a str, u64)]) -> Option<(&'a str, u64)> {
+    let all: u64 = cands.iter().map(|c| c.1).sum();
+    cands
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .copied()
+        .filter(|b| b.1 as f64 >= SURNAME_SHARE * all as f64)
 }
 
 /// The initials of a multi-word name, small words aside ("office of the director of national
