@@ -25,8 +25,10 @@
 //! `train` holds the trainer (with prose/Title Case renderings of the pre-tokenized training
 //! documents as augmentation) and a scorer that follows the project's `score.py actors` rules.
 
+mod augment;
 pub mod canonical;
 mod features;
+mod gold;
 mod lexicon;
 mod model;
 pub mod tokenize;
