@@ -496,3 +496,52 @@ fn a_quoted_organization_is_an_actor() {
     );
     assert_eq!(env.hits(&["*", "--actor", "russian embassy"]).len(), 1);
 }
+
+/// The mentions axis counts by the dates passages mention, each only at its own granularity or
+/// coarser.
+#[test]
+fn timeline_by_mentioned_dates() {
+    let env = Env::new();
+    env.write(
+        "c/m.jsonl",
+        line(
+            "m1",
+            "2021-03-01",
+            "Wire",
+            "Looking back",
+            "The audit of the ballots began on October 5, 2020, after the count. Officials compared it with the review of 2019.",
+        ),
+    );
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let run = |by: &str| -> Vec<(String, u64)> {
+        let r = env.run(&[
+            "timeline",
+            "*",
+            "--by",
+            by,
+            "--mentions-axis",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        json_lines(&r.stdout)
+            .into_iter()
+            .filter(|p| p["passages"].as_u64().unwrap() > 0)
+            .map(|p| {
+                (
+                    p["period"].as_str().unwrap().to_string(),
+                    p["passages"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // The day counts under its month; the year alone does not.
+    assert_eq!(run("month"), [("2020-10-01".to_string(), 1)]);
+    assert_eq!(
+        run("year"),
+        [("2019-01-01".to_string(), 1), ("2020-01-01".to_string(), 1)]
+    );
+    // By the article date instead: March 2021.
+    let r = env.run(&["timeline", "*", "--by", "month", "--format", "csv"]);
+    assert!(r.stdout.contains("*,2021-03-01,1,1"), "{}", r.stdout);
+}

@@ -159,29 +159,12 @@ pub fn facets(
         let dates = fast.date(DATE_FIELD).map_err(err)?;
         // Term ordinal of this segment → value group (names counted as one share a group): the
         // ordinals used are gathered first and their terms read from the dictionary in one pass.
-        let mut group_of: Vec<Option<(usize, usize)>> = Vec::new();
-        if let Some(col) = &column {
-            let mut used = vec![false; col.num_terms()];
-            for &doc in &seg.docs {
-                for ord in col.term_ords(doc) {
-                    used[ord as usize] = true;
-                }
-            }
-            let ords: Vec<u64> = (0..used.len() as u64)
-                .filter(|&o| used[o as usize])
-                .collect();
-            let terms = super::terms_of(col, &ords).map_err(|source| crate::error::Error::Io {
-                path: store.dir.clone(),
-                source,
-            })?;
-            group_of = vec![None; col.num_terms()];
-            for (ord, term) in ords.iter().zip(terms) {
-                let value = String::from_utf8_lossy(&term);
-                if !value.is_empty() {
-                    group_of[*ord as usize] = Some(groups.group(&value, names.as_ref()));
-                }
-            }
-        }
+        let group_of = match &column {
+            Some(col) => super::per_ordinal(store, col, &seg.docs, |value| {
+                (!value.is_empty()).then(|| groups.group(value, names.as_ref()))
+            })?,
+            None => Vec::new(),
+        };
         let mut doc_groups: Vec<usize> = Vec::new();
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());

@@ -129,6 +129,35 @@ pub fn terms_of(
     Ok(out)
 }
 
+/// For each term ordinal of `column` that a document of `docs` uses, `value` of its term (None for
+/// the ordinals no matching document uses): a table the counting loop indexes by ordinal. The
+/// terms are read block by block, once.
+pub fn per_ordinal<T: Clone>(
+    store: &Store,
+    column: &tantivy::columnar::BytesColumn,
+    docs: &[DocId],
+    mut value: impl FnMut(&str) -> Option<T>,
+) -> Result<Vec<Option<T>>> {
+    let mut used = vec![false; column.num_terms()];
+    for &doc in docs {
+        for ord in column.term_ords(doc) {
+            used[ord as usize] = true;
+        }
+    }
+    let ords: Vec<u64> = (0..used.len() as u64)
+        .filter(|&o| used[o as usize])
+        .collect();
+    let terms = terms_of(column, &ords).map_err(|source| crate::error::Error::Io {
+        path: store.dir.clone(),
+        source,
+    })?;
+    let mut table = vec![None; column.num_terms()];
+    for (ord, term) in ords.iter().zip(terms) {
+        table[*ord as usize] = value(&String::from_utf8_lossy(&term));
+    }
+    Ok(table)
+}
+
 /// A fast hasher for the u64 keys of article and cluster sets (already well mixed: xxh3).
 #[derive(Default, Clone, Copy)]
 pub struct KeyHasher(u64);

@@ -141,28 +141,14 @@ pub fn series(
         };
         // Mentioned value ordinal → the period it counts in, for the ordinals used (their terms
         // read from the dictionary in one pass).
-        let mut period_of: Vec<Option<CivilDate>> = Vec::new();
-        if let Some(col) = &mentioned {
-            let mut used = vec![false; col.num_terms()];
-            for &doc in &seg.docs {
-                for ord in col.term_ords(doc) {
-                    used[ord as usize] = true;
-                }
-            }
-            let ords: Vec<u64> = (0..used.len() as u64)
-                .filter(|&o| used[o as usize])
-                .collect();
-            let terms = super::terms_of(col, &ords).map_err(|source| crate::error::Error::Io {
-                path: store.dir.clone(),
-                source,
-            })?;
-            period_of = vec![None; col.num_terms()];
-            for (ord, term) in ords.iter().zip(terms) {
-                period_of[*ord as usize] = mention_start(&String::from_utf8_lossy(&term))
+        let period_of = match &mentioned {
+            Some(col) => super::per_ordinal(store, col, &seg.docs, |value| {
+                mention_start(value)
                     .filter(|(_, grain)| by >= *grain)
-                    .map(|(first, _)| by.start(first));
-            }
-        }
+                    .map(|(first, _)| by.start(first))
+            })?,
+            None => Vec::new(),
+        };
         for &doc in &seg.docs {
             let key = keys.key(articles.first(doc).unwrap_or_default());
             periods.clear();
