@@ -94,9 +94,6 @@ pub struct Fields {
     pub quote: Field,
     /// Quotations with speakers as JSON (stored).
     pub quotes_json: Field,
-    /// Lowercased canonical speaker names (exact). No longer written nor read (`--speaker` matches
-    /// `speaker_text`); kept so that indexes of schema version 4 keep opening.
-    pub speaker: Field,
     /// Speaker names as words, for `speaker:` queries.
     pub speaker_text: Field,
     /// `quote` when the passage has one (exact), for `--quotes`.
@@ -166,7 +163,6 @@ pub fn schema() -> (Schema, Fields) {
         actor_text: b.add_text_field("actor_text", words.clone()),
         quote: b.add_text_field("quote", stemmed(false)),
         quotes_json: b.add_text_field("quotes_json", STORED),
-        speaker: b.add_text_field("speaker", STRING),
         speaker_text: b.add_text_field("speaker_text", words),
         flags: b.add_text_field("flags", STRING),
         mentions: b.add_text_field("mentions", STRING),
