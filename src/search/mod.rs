@@ -100,8 +100,6 @@ pub struct Request {
     pub limit: usize,
     /// Order of the hits.
     pub sort: SortBy,
-    /// Hits skipped before the first one returned (paging).
-    pub offset: usize,
     /// At most this many passages of one article (None: no cap).
     pub per_article: Option<usize>,
     /// Show every copy of a story instead of the best-ranked one per near-duplicate cluster.
@@ -186,24 +184,23 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
     let clusters = Clusters::load(&store.dir, searcher)?;
     let stats = PassageStatistics::new(searcher, &store.fields)?;
     let limit = req.limit.max(1);
-    let wanted = limit.saturating_add(req.offset);
     // Collapsing copies and capping passages per article drop some of the ranked passages: rank
     // more until enough are kept or nothing is left.
     let filtering = !req.all_copies || req.per_article.is_some();
     let mut fetch = if filtering {
-        wanted.saturating_mul(2).saturating_add(10)
+        limit.saturating_mul(2).saturating_add(10)
     } else {
-        wanted
+        limit
     };
     let kept = loop {
         let found = rank(searcher, &m, req.sort, fetch, &stats)?;
         let exhausted = found.len() < fetch;
         let kept = if filtering {
-            select(searcher, &clusters, req, found, wanted)?
+            select(searcher, &clusters, req, found, limit)?
         } else {
             found
         };
-        if kept.len() >= wanted || exhausted {
+        if kept.len() >= limit || exhausted {
             break kept;
         }
         fetch = fetch.saturating_mul(4);
@@ -212,7 +209,7 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
     let mut quote_highlighter = highlight::Highlighter::new(m.quote_matchers);
     let mut title_highlighter = highlight::Highlighter::new(m.title_matchers);
     let mut hits = Vec::with_capacity(kept.len());
-    for (rank, (score, addr)) in kept.into_iter().enumerate().skip(req.offset).take(limit) {
+    for (rank, (score, addr)) in kept.into_iter().enumerate().take(limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = first_str(&doc, f.text);
         let quotes: Vec<HitQuote> = doc
