@@ -438,7 +438,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
         doc.add_text(f.doc_id, &article.id);
         doc.add_u64(f.article, article_key);
         if n == 0 {
-            add_article_fields(f, &mut doc, article, ex);
+            add_article_fields(f, &mut doc, article, ex, &map);
         }
         doc.add_text(f.path, &article.path);
         if !article.source.is_empty() {
@@ -541,11 +541,17 @@ pub fn article_key(id: &str) -> u64 {
 
 /// What only the first passage of an article carries: the near-duplicate signature, the
 /// extraction, the text between passages and the author.
-fn add_article_fields(f: &Fields, doc: &mut TantivyDocument, article: &Article, ex: &Extraction) {
+fn add_article_fields(
+    f: &Fields,
+    doc: &mut TantivyDocument,
+    article: &Article,
+    ex: &Extraction,
+    map: &CharMap,
+) {
     if let Some(sig) = crate::dupes::Signature::of(&article.text) {
         doc.add_bytes(f.signature, &sig.to_bytes());
     }
-    let extraction = crate::output::json::ArticleExtraction::new(article, ex);
+    let extraction = crate::output::json::ArticleExtraction::with_map(article, ex, map);
     doc.add_text(
         f.extraction,
         serde_json::to_string(&extraction).unwrap_or_default(),

@@ -113,8 +113,12 @@ pub struct ArticleExtraction<'a> {
 impl<'a> ArticleExtraction<'a> {
     /// Converts byte offsets of `ex` into the character offsets of the contract.
     pub fn new(a: &'a Article, ex: &'a Extraction) -> Self {
+        Self::with_map(a, ex, &CharMap::new(&a.text))
+    }
+
+    /// As [`ArticleExtraction::new`], with the article's character map already built.
+    pub fn with_map(a: &'a Article, ex: &'a Extraction, map: &CharMap) -> Self {
         let t = a.text.as_str();
-        let map = CharMap::new(t);
         let c = |b: usize| map.chars(b);
         ArticleExtraction {
             id: &a.id,
