@@ -313,6 +313,11 @@ pub struct IndexArgs {
     /// No progress and no summary line (whatever --progress says).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Index boilerplate lines (repeated short lines, photo credits, link lists) as text instead
+    /// of leaving them out of passages and extraction. An index keeps the choice it was built
+    /// with (change it with --rebuild).
+    #[arg(long)]
+    pub keep_boilerplate: bool,
 }
 
 /// Output format of search, stats and the analysis commands.
@@ -413,6 +418,10 @@ pub struct ExtractArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Extract from boilerplate lines too. Without it, photo credits and link lists are left
+    /// aside (repeated lines need a corpus: `dossier index` finds those).
+    #[arg(long)]
+    pub keep_boilerplate: bool,
 }
 
 /// `dossier stats`.

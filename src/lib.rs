@@ -13,6 +13,7 @@
 //! ```
 
 pub mod analysis;
+pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod dupes;

@@ -46,6 +46,8 @@ pub struct Config {
     pub shard: Option<(u64, u64)>,
     /// How to show progress.
     pub progress: progress::Style,
+    /// Index boilerplate lines as text (`--keep-boilerplate`).
+    pub keep_boilerplate: bool,
 }
 
 /// What a run did.
@@ -73,6 +75,8 @@ pub struct Summary {
     pub seconds: f64,
     /// Stopped by Ctrl-C (what was done is committed).
     pub interrupted: bool,
+    /// Articles extracted again after the run because the lines repeated in their source changed.
+    pub resettled: usize,
 }
 
 /// Set by the Ctrl-C handler; checked between batches.
@@ -123,6 +127,8 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             .map(|r| (r.path.clone(), r))
             .collect();
 
+    index::lines::set_boilerplate_mode(&cfg.index_dir, cfg.keep_boilerplate, records.is_empty())?;
+    let mut estimate = super::boilerplate::Estimate::new(&store, cfg.keep_boilerplate)?;
     let walk = ingest::walk(&cfg.paths);
     let mut sum = Summary {
         unsupported: walk.unsupported,
@@ -171,12 +177,28 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         let todo = &todo;
         scope.spawn(move || produce(todo, records, cfg, &tx));
         for (batch, read) in rx.iter() {
+            // Line counts go in corpus order, one article at a time; extraction in parallel.
+            let lines: Vec<_> = batch
+                .iter()
+                .map(|item| match item {
+                    Item::Article(a) => Some(estimate.count(a)),
+                    _ => None,
+                })
+                .collect();
+            let keep = estimate.keep();
             let docs: Vec<Option<Vec<TantivyDocument>>> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|item| match item {
-                        Item::Article(a) => {
-                            Some(index::passage_documents(f, a, &super::guarded_extract(a)))
+                    .zip(lines)
+                    .map(|(item, lines)| match (item, lines) {
+                        (Item::Article(a), Some((keyed, repeated))) => {
+                            let c = super::boilerplate::cleaning(a, keyed, &repeated, keep);
+                            Some(index::passage_documents(
+                                f,
+                                a,
+                                &super::guarded_extract(a, &c),
+                                &c,
+                            ))
                         }
                         _ => None,
                     })
@@ -221,7 +243,22 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             files_total: total_files,
             complete: !sum.interrupted,
         };
-        commit(&mut writer, &store, progress)?;
+        commit(&mut writer, &store, progress.clone())?;
+        if !sum.interrupted {
+            // The corpus statistic is final only now: articles indexed before their source's
+            // lines counted as repeated (or after removed files made them rare) are redone.
+            sum.resettled = super::boilerplate::settle(
+                &store,
+                &mut writer,
+                &cfg.read,
+                cfg.keep_boilerplate,
+                &pool,
+                |m| bar.message(m),
+            )?;
+            if sum.resettled > 0 {
+                commit(&mut writer, &store, progress)?;
+            }
+        }
     }
     writer
         .wait_merging_threads()

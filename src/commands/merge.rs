@@ -35,7 +35,18 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
     }
     let mut stores = Vec::new();
     let mut writers = Vec::new();
+    let keep = shards
+        .first()
+        .is_some_and(|d| index::lines::keeps_boilerplate(d));
     for dir in shards {
+        if index::lines::keeps_boilerplate(dir) != keep {
+            return Err(Error::Usage(format!(
+                "{}: built {} --keep-boilerplate, unlike {}; index the shards the same way",
+                dir.display(),
+                if keep { "without" } else { "with" },
+                shards[0].display()
+            )));
+        }
         let store = Store::open(dir)?;
         // Holding each shard's writer lock keeps an index run from changing it mid-merge.
         writers.push(store.writer(1, 0)?);
@@ -50,6 +61,7 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
     let indices: Vec<tantivy::Index> = stores.iter().map(|s| s.index.clone()).collect();
     tantivy::indexer::merge_indices(&indices, directory)?;
     index::write_version(out)?;
+    index::lines::set_boilerplate_mode(out, keep, true)?;
     drop(writers);
     for s in &stores {
         s.release_writer();
@@ -76,16 +88,28 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
         writer.add_document(r.to_document(&merged.fields))?;
     }
     let files = by_path.len() as u64;
-    super::index::commit(
-        &mut writer,
+    let progress = Progress {
+        schema: index::SCHEMA_VERSION,
+        files_done: files,
+        files_total: files,
+        complete: true,
+    };
+    super::index::commit(&mut writer, &merged, progress.clone())?;
+    // Each shard counted its own lines; the merged counts may call more of them repeated.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let resettled = super::boilerplate::settle(
         &merged,
-        Progress {
-            schema: index::SCHEMA_VERSION,
-            files_done: files,
-            files_total: files,
-            complete: true,
-        },
+        &mut writer,
+        &super::read_options(None, None, 16)?,
+        keep,
+        &pool,
+        |m| eprintln!("{m}"),
     )?;
+    if resettled > 0 {
+        super::index::commit(&mut writer, &merged, progress)?;
+    }
     // The shards' own records stay in the index as deleted documents until a later merge drops
     // them; search leaves records out of its statistics, so scores equal a one-run index's.
     // (Merging them away here would cost a rewrite of the whole index, and tantivy estimates a

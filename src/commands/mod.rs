@@ -3,6 +3,7 @@
 //! outcome to an exit status.
 
 mod analysis;
+mod boilerplate;
 pub mod index;
 mod merge;
 mod stats;
@@ -141,6 +142,7 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
         commit_every: Duration::from_secs(args.commit_every.max(1)),
         shard: args.shard.as_deref().map(parse_shard).transpose()?,
         progress: progress_style(args.progress, args.progress_interval_ms, args.quiet),
+        keep_boilerplate: args.keep_boilerplate,
     };
     let _ = ctrlc::set_handler(|| {
         if index::INTERRUPTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -265,8 +267,11 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
 
 /// Extracts from one article; a bug in an extractor costs that article's extraction, not the run
 /// (the panic hook has already said what went wrong).
-pub fn guarded_extract(a: &crate::ingest::Article) -> extract::Extraction {
-    let mut ex = guarded(a);
+pub fn guarded_extract(
+    a: &crate::ingest::Article,
+    cleaning: &crate::clean::Cleaning,
+) -> extract::Extraction {
+    let mut ex = guarded(a, &cleaning.skipped);
     if !a.pages.is_empty() {
         // A passage of a paged document stays on one page, so a hit can name its page.
         let passages = std::mem::take(&mut ex.passages);
@@ -275,17 +280,23 @@ pub fn guarded_extract(a: &crate::ingest::Article) -> extract::Extraction {
     ex
 }
 
-fn guarded(a: &crate::ingest::Article) -> extract::Extraction {
-    std::panic::catch_unwind(|| extract::extract(&a.text, a.date)).unwrap_or_else(|_| {
-        eprintln!(
-            "dossier: {}:{}: extraction failed, article kept with passages only",
-            a.path, a.line
-        );
-        extract::Extraction {
-            passages: extract::passages::passages(&a.text),
-            ..Default::default()
-        }
-    })
+fn guarded(a: &crate::ingest::Article, skipped: &[std::ops::Range<usize>]) -> extract::Extraction {
+    std::panic::catch_unwind(|| crate::clean::extract(&a.text, a.date, skipped)).unwrap_or_else(
+        |_| {
+            eprintln!(
+                "dossier: {}:{}: extraction failed, article kept with passages only",
+                a.path, a.line
+            );
+            extract::Extraction {
+                passages: crate::clean::passages_around(
+                    &a.text,
+                    extract::passages::passages(&a.text),
+                    skipped,
+                ),
+                ..Default::default()
+            }
+        },
+    )
 }
 
 /// A closed pipe (`| head`) is not an error.
@@ -325,8 +336,16 @@ fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
     let flush = |batch: &mut Vec<crate::ingest::Article>,
                  out: &mut io::BufWriter<io::StdoutLock>|
      -> io::Result<()> {
-        let results: Vec<extract::Extraction> =
-            pool.install(|| batch.par_iter().map(guarded_extract).collect());
+        let results: Vec<extract::Extraction> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|a| {
+                    let cleaning =
+                        crate::clean::clean(&a.source, &a.text, args.keep_boilerplate, |_| false);
+                    guarded_extract(a, &cleaning)
+                })
+                .collect()
+        });
         for (a, ex) in batch.iter().zip(&results) {
             match args.format {
                 cli::ExtractFormat::Jsonl => {

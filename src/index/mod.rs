@@ -5,6 +5,7 @@
 
 mod analyzer;
 pub mod cache;
+pub mod lines;
 mod records;
 
 use std::ops::Range;
@@ -22,6 +23,7 @@ use tantivy::{
 pub use analyzer::{en_stem, words, StemMemo, EN_STEM};
 pub use records::{load_records, FileRecord, Progress};
 
+use crate::clean::Cleaning;
 use crate::error::{Error, Result};
 use crate::extract::types::{CivilDate, QuoteMention};
 use crate::extract::{CharMap, Extraction};
@@ -29,7 +31,7 @@ use crate::ingest::Article;
 use crate::search::HitQuote;
 
 /// Version of the schema below; bump it whenever a field changes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 /// Name of the fast `date` field, as fast-field readers and sort keys look it up.
 pub const DATE_FIELD: &str = "date";
 /// Name of the fast `order` field (the stable tie-break key).
@@ -120,6 +122,12 @@ pub struct Fields {
     pub author: Field,
     /// Page (from 1) where the passage starts, for paged documents such as PDF (stored).
     pub page: Field,
+    /// Keys of the article's short lines (indexed; first passage only): the document frequency
+    /// of a key is the number of articles of its source that carry the line (`clean`).
+    pub line_key: Field,
+    /// The keys among `line_key` that counted as repeated boilerplate when the article was
+    /// extracted (indexed; first passage only): `lines::stale` compares them with the counts.
+    pub skip_key: Field,
 }
 
 /// Builds the schema and the field handles.
@@ -178,6 +186,8 @@ pub fn schema() -> (Schema, Fields) {
         gaps: b.add_text_field("gaps", STORED),
         author: b.add_text_field("author", STORED),
         page: b.add_u64_field("page", STORED),
+        line_key: b.add_u64_field("line_key", INDEXED),
+        skip_key: b.add_u64_field("skip_key", INDEXED),
     };
     (b.build(), fields)
 }
@@ -319,6 +329,7 @@ impl Store {
                 || name.starts_with(crate::dupes::CLUSTERS_FILE)
                 || name.starts_with(crate::analysis::names::NAMES_FILE)
                 || name == PID_FILE
+                || name == lines::KEEP_FILE
                 || name.starts_with(".tantivy")
                 || name.starts_with(".managed")
                 || name.ends_with(".idx")
@@ -429,7 +440,12 @@ fn within<'a, T>(
 }
 
 /// The tantivy documents of one article: one per passage.
-pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<TantivyDocument> {
+pub fn passage_documents(
+    f: &Fields,
+    article: &Article,
+    ex: &Extraction,
+    cleaning: &Cleaning,
+) -> Vec<TantivyDocument> {
     let map = CharMap::new(&article.text);
     let article_key = article_key(&article.id);
     let mut docs = Vec::with_capacity(ex.passages.len());
@@ -438,7 +454,7 @@ pub fn passage_documents(f: &Fields, article: &Article, ex: &Extraction) -> Vec<
         doc.add_text(f.doc_id, &article.id);
         doc.add_u64(f.article, article_key);
         if n == 0 {
-            add_article_fields(f, &mut doc, article, ex, &map);
+            add_article_fields(f, &mut doc, article, ex, &map, cleaning);
         }
         doc.add_text(f.path, &article.path);
         if !article.source.is_empty() {
@@ -547,8 +563,11 @@ fn add_article_fields(
     article: &Article,
     ex: &Extraction,
     map: &CharMap,
+    cleaning: &Cleaning,
 ) {
-    if let Some(sig) = crate::dupes::Signature::of(&article.text) {
+    // Boilerplate left aside: a source's repeated lines make its stories look alike.
+    let text = crate::clean::mask(&article.text, &cleaning.skipped);
+    if let Some(sig) = crate::dupes::Signature::of(&text) {
         doc.add_bytes(f.signature, &sig.to_bytes());
     }
     let extraction = crate::output::json::ArticleExtraction::with_map(article, ex, map);
@@ -562,6 +581,12 @@ fn add_article_fields(
     );
     if !article.author.is_empty() {
         doc.add_text(f.author, &article.author);
+    }
+    for &k in &cleaning.lines {
+        doc.add_u64(f.line_key, k);
+    }
+    for &k in &cleaning.repeated {
+        doc.add_u64(f.skip_key, k);
     }
 }
 

@@ -1,0 +1,158 @@
+//! The lines of an article that a corpus statistic can call boilerplate: short lines, keyed by
+//! their source and normalized text, so the same line in many articles of one source is counted
+//! once per article.
+
+use std::ops::Range;
+
+/// A line longer than this many bytes (trimmed) is prose, never repeated boilerplate.
+pub const MAX_LINE: usize = 100;
+
+/// A short line of an article and its key (source and normalized text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyedLine {
+    /// Byte range of the trimmed line in the article text.
+    pub range: Range<usize>,
+    pub key: u64,
+}
+
+/// Every line of `text` as a trimmed byte range, empty lines left out.
+pub fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').filter_map(move |raw| {
+        let at = start;
+        start += raw.len();
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        (!trimmed.is_empty()).then(|| at + lead..at + lead + trimmed.len())
+    })
+}
+
+/// The short lines of `text` that could be repeated boilerplate, each key once (an article counts
+/// once for a line however often it repeats it), in text order.
+pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
+    let source = normalize(source);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for range in lines(text) {
+        let line = &text[range.clone()];
+        if !eligible(line) {
+            continue;
+        }
+        let key = line_key(&source, &normalize(line), is_sentence(line));
+        if seen.insert(key) {
+            out.push(KeyedLine { range, key });
+        }
+    }
+    out
+}
+
+/// A short line with a letter or digit that is none of: a dateline (it carries the place and the
+/// date of the story), a bracketed editorial marker (`[Redacted]`, the document's own text), a
+/// line with a quotation (someone's words are the story however often it is reprinted).
+fn eligible(line: &str) -> bool {
+    line.len() <= MAX_LINE
+        && line.chars().any(char::is_alphanumeric)
+        && !is_dateline(line)
+        && !(line.starts_with('[') && line.ends_with(']'))
+        && !line.contains(['"', '“', '”'])
+}
+
+/// "LONDON (Reuters) -", "HAVANA (AP) --", "WASHINGTON, Oct. 3 —", "LONDON 1996-08-31": a run of
+/// capitals (the place) followed, early in the line, by an agency in brackets, a dash or a digit.
+pub fn is_dateline(line: &str) -> bool {
+    let caps = line
+        .chars()
+        .take_while(|c| c.is_uppercase() || matches!(c, ' ' | ',' | '.' | '\''))
+        .filter(|c| c.is_uppercase())
+        .count();
+    if caps < 3 {
+        return false;
+    }
+    let head: String = line.chars().take(48).collect();
+    head.contains('(')
+        || head.contains(" -")
+        || head.contains('—')
+        || head.contains('–')
+        || head.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Lower case with runs of white space made one space.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Ends like a sentence (a period, question or exclamation mark, maybe inside a closing bracket).
+fn is_sentence(line: &str) -> bool {
+    line.trim_end_matches([')', ']', '\'', '’'])
+        .ends_with(['.', '?', '!'])
+}
+
+/// The key of a normalized line of `source`; its lowest bit says whether it is a sentence.
+fn line_key(source: &str, line: &str, sentence: bool) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(source.as_bytes());
+    h.update(&[0x1f]);
+    h.update(line.as_bytes());
+    (h.digest() & !1) | u64::from(sentence)
+}
+
+/// Whether the line of `key` is shaped like a sentence.
+pub fn is_sentence_key(key: u64) -> bool {
+    key & 1 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_keyed_by_source_and_normalized_text() {
+        let a = keyed_lines(
+            "The Daily",
+            "Advertisement\nA long line of prose.\n\n  ADVERTISEMENT  \n",
+        );
+        assert_eq!(a.len(), 2, "{a:?}");
+        let b = keyed_lines("the daily", "advertisement");
+        assert_eq!(a[0].key, b[0].key, "case and spacing do not matter");
+        let other = keyed_lines("Other Paper", "Advertisement");
+        assert_ne!(a[0].key, other[0].key, "each source counts its own lines");
+        let twice = keyed_lines("x", "Share\nShare\n");
+        assert_eq!(twice.len(), 1, "an article counts a line once");
+    }
+
+    #[test]
+    fn datelines_markers_and_prose_are_not_candidates() {
+        for line in [
+            "LONDON (Reuters) -",
+            "HAVANA (AP) --",
+            "WASHINGTON, Oct. 3 —",
+            "LONDON 1996-08-31",
+            "[Redacted: Harm to Ongoing Matter]",
+            "***",
+            "Jane Roe said \"the vote is fine\" in 2004.",
+        ] {
+            assert!(keyed_lines("s", line).is_empty(), "{line}");
+        }
+        let prose = "word ".repeat(30);
+        assert!(keyed_lines("s", &prose).is_empty());
+        assert_eq!(keyed_lines("s", "USA TODAY").len(), 1);
+        assert!(!is_sentence_key(keyed_lines("s", "USA TODAY")[0].key));
+        assert!(is_sentence_key(
+            keyed_lines("s", "Click here for permission.")[0].key
+        ));
+    }
+
+    #[test]
+    fn line_ranges_point_at_the_trimmed_lines() {
+        let t = "  one \r\n\ntwo";
+        let got: Vec<&str> = lines(t).map(|r| &t[r]).collect();
+        assert_eq!(got, ["one", "two"]);
+    }
+}

@@ -1,0 +1,161 @@
+//! Boilerplate decisions during `index` and `merge`: an estimate while articles stream in, and a
+//! settling pass after the commit that makes the index equal to what one run over the whole
+//! corpus gives (see `index::lines`).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tantivy::indexer::UserOperation;
+use tantivy::{IndexWriter, Searcher, Term};
+
+use crate::clean::{self, lines::KeyedLine, threshold, Cleaning};
+use crate::error::Result;
+use crate::index::{self, Store};
+use crate::ingest::{self, Article, Event, ReadOptions};
+
+/// Most distinct line keys counted in memory during one run (about 40 MB); past it, new keys
+/// count only through the index, and the settling pass corrects what the estimate missed.
+const MAX_COUNTED: usize = 1 << 20;
+
+/// Counts of short lines while a run streams articles in: the index's counts when the run began
+/// plus the articles of this run so far. An estimate: an article indexed before its source's line
+/// reached its threshold (`clean::threshold`) is corrected by [`settle`].
+pub struct Estimate {
+    snapshot: Searcher,
+    line_key: tantivy::schema::Field,
+    seen: HashMap<u64, u64>,
+    keep: bool,
+}
+
+impl Estimate {
+    pub fn new(store: &Store, keep: bool) -> Result<Estimate> {
+        Ok(Estimate {
+            snapshot: store.searcher()?,
+            line_key: store.fields.line_key,
+            seen: HashMap::new(),
+            keep,
+        })
+    }
+
+    /// Counts `article`'s lines and says which of them are repeated so far; called in corpus
+    /// order, one article at a time.
+    pub fn count(&mut self, article: &Article) -> (Vec<KeyedLine>, Vec<u64>) {
+        let keyed = clean::lines::keyed_lines(&article.source, &article.text);
+        let mut repeated = Vec::new();
+        for l in &keyed {
+            let full = self.seen.len() >= MAX_COUNTED;
+            let here = match self.seen.get_mut(&l.key) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    if !full {
+                        self.seen.insert(l.key, 1);
+                    }
+                    1
+                }
+            };
+            let before = self
+                .snapshot
+                .doc_freq(&Term::from_field_u64(self.line_key, l.key))
+                .unwrap_or(0);
+            if before + here >= threshold(l.key) {
+                repeated.push(l.key);
+            }
+        }
+        (keyed, repeated)
+    }
+
+    pub fn keep(&self) -> bool {
+        self.keep
+    }
+}
+
+/// What `article` leaves aside, given its keyed lines and the keys repeated in its source.
+pub fn cleaning(
+    article: &Article,
+    keyed: Vec<KeyedLine>,
+    repeated: &[u64],
+    keep: bool,
+) -> Cleaning {
+    clean::clean_keyed(&article.text, keyed, keep, |k| repeated.contains(&k))
+}
+
+/// Extracts again, from their files, the articles whose repeated lines changed since they were
+/// indexed (the corpus grew or shrank, or shards were merged), and adds them through `writer`
+/// (the caller commits). Returns how many articles were extracted again; files that cannot be
+/// read any more are reported and their articles left as they are.
+pub fn settle(
+    store: &Store,
+    writer: &mut IndexWriter,
+    read: &ReadOptions,
+    keep: bool,
+    pool: &rayon::ThreadPool,
+    mut report: impl FnMut(&str),
+) -> Result<usize> {
+    let searcher = store.searcher()?;
+    let repeated = index::lines::repeated(store, &searcher)?;
+    let stale = index::lines::stale(store, &searcher, &repeated)?;
+    if stale.is_empty() {
+        return Ok(0);
+    }
+    let mut by_path: HashMap<String, HashSet<String>> = HashMap::new();
+    for (id, path) in stale {
+        by_path.entry(path).or_default().insert(id);
+    }
+    let mut paths: Vec<_> = by_path.into_iter().collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    let f = &store.fields;
+    let mut done = 0;
+    for (path, ids) in paths {
+        let walk = ingest::walk(&[PathBuf::from(&path)]);
+        let Some(file) = walk.files.into_iter().next() else {
+            report(&format!(
+                "dossier: {path}: cannot be read to settle its boilerplate lines; {} articles keep the old decision (index the file again)",
+                ids.len()
+            ));
+            continue;
+        };
+        let mut articles = Vec::new();
+        let result = ingest::read_each(&file, read, |e| {
+            if let Event::Article(a) = e {
+                if ids.contains(&a.id) {
+                    articles.push(a);
+                }
+            }
+        });
+        if let Err(reason) = result {
+            report(&format!("dossier: {path}: {reason}"));
+            continue;
+        }
+        let groups: Vec<Vec<UserOperation>> = pool.install(|| {
+            articles
+                .par_iter()
+                .map(|a| {
+                    let keyed = clean::lines::keyed_lines(&a.source, &a.text);
+                    let now: Vec<u64> = keyed
+                        .iter()
+                        .map(|l| l.key)
+                        .filter(|k| repeated.contains(k))
+                        .collect();
+                    let c = cleaning(a, keyed, &now, keep);
+                    let docs = index::passage_documents(f, a, &super::guarded_extract(a, &c), &c);
+                    let mut ops = Vec::with_capacity(docs.len() + 1);
+                    ops.push(UserOperation::Delete(Term::from_field_text(
+                        f.doc_id, &a.id,
+                    )));
+                    ops.extend(docs.into_iter().map(UserOperation::Add));
+                    ops
+                })
+                .collect()
+        });
+        for ops in groups {
+            // Fails only when the writer's threads are gone, which the caller's commit reports.
+            let _ = writer.run(ops);
+            done += 1;
+        }
+    }
+    Ok(done)
+}
