@@ -142,8 +142,8 @@ pub struct TimelineArgs {
     /// Count every copy of a story; by default a near-duplicate cluster counts as one article.
     #[arg(long)]
     pub all_copies: bool,
-    /// Also write the chart as an SVG file.
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also write the chart to a file: SVG or PNG, by its extension.
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub plot: Option<PathBuf>,
     /// What the chart (text and SVG) draws; JSON and CSV carry both.
     #[arg(long, value_enum, default_value_t = MeasureArg::Articles)]

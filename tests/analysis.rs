@@ -406,7 +406,33 @@ fn facets_and_timeline_count_what_search_finds() {
             && svg.contains("<polyline"),
         "{svg}"
     );
-    let r = env.run(&["timeline", "recount", "--plot", "chart.png"]);
+    // The same chart as PNG: both series' colors drawn, and the title's glyphs.
+    let r = env.run(&[
+        "timeline",
+        "recount",
+        "fair",
+        "--by",
+        "year",
+        "--plot",
+        "chart.png",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (size, pixels) = png_pixels(&env.path("chart.png"));
+    assert_eq!(size, (960, 480));
+    let has = |rgb: [u8; 3]| pixels.contains(&rgb);
+    assert!(
+        has([31, 119, 180]) && has([214, 39, 40]),
+        "both series are drawn"
+    );
+    let title_ink = pixels[..960 * 40]
+        .iter()
+        .filter(|p| p.iter().all(|&c| c < 128))
+        .count();
+    assert!(
+        title_ink > 200,
+        "the title is drawn ({title_ink} dark pixels)"
+    );
+    let r = env.run(&["timeline", "recount", "--plot", "chart.gif"]);
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
 
@@ -544,4 +570,18 @@ fn timeline_by_mentioned_dates() {
     // By the article date instead: March 2021.
     let r = env.run(&["timeline", "*", "--by", "month", "--format", "csv"]);
     assert!(r.stdout.contains("*,2021-03-01,1,1"), "{}", r.stdout);
+}
+
+/// The size and RGB pixels of a PNG file.
+fn png_pixels(path: &std::path::Path) -> ((u32, u32), Vec<[u8; 3]>) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    let pixels = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    ((info.width, info.height), pixels)
 }

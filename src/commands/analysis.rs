@@ -92,7 +92,7 @@ pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
         crate::search::parse_period(iso, false).map_or_else(|_| iso.to_string(), |d| by.label(d))
     };
     if let Some(path) = &args.plot {
-        output::plot::timeline_svg(path, &args.queries, &points, measure, label).map_err(
+        output::plot::timeline_chart(path, &args.queries, &points, measure, label).map_err(
             |reason| {
                 Error::Usage(format!(
                     "cannot write the chart {}: {reason}",
@@ -110,13 +110,9 @@ pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
 }
 
 fn check_plot_path(p: &Path) -> Result<()> {
-    let ext = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if ext.as_deref() != Some("svg") {
+    if output::plot::PlotFormat::of(p).is_none() {
         return Err(Error::Usage(format!(
-            "--plot {}: the chart is written as SVG; give a file name ending in .svg",
+            "--plot {}: the chart is written as SVG or PNG; give a file name ending in .svg or .png",
             p.display()
         )));
     }

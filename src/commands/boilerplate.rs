@@ -18,14 +18,17 @@ use crate::ingest::{self, Article, Event, ReadOptions};
 /// count only through the index, and the settling pass corrects what the estimate missed.
 const MAX_COUNTED: usize = 1 << 20;
 
-/// Counts of short lines while a run streams articles in: the index's counts when the run began
-/// plus the articles of this run so far. An estimate: an article indexed before its source's line
-/// reached its threshold (`clean::threshold`) is corrected by [`settle`].
+/// Counts of short lines for the decisions of a run: the index's counts when the run began plus
+/// the articles of this run, counted by a first pass over the files to read ([`Estimate::count_files`]).
+/// An estimate (an article of a changed file counts in both, a removed one still in the index),
+/// which [`settle`] corrects after the commit.
 pub struct Estimate {
     snapshot: Searcher,
     line_key: tantivy::schema::Field,
     seen: HashMap<u64, u64>,
     keep: bool,
+    /// The first pass has counted this run's articles: [`Estimate::count`] only looks them up.
+    counted: bool,
 }
 
 impl Estimate {
@@ -35,7 +38,52 @@ impl Estimate {
             line_key: store.fields.line_key,
             seen: HashMap::new(),
             keep,
+            counted: false,
         })
+    }
+
+    /// Counts the short lines of every article in `files` (those of `shard` only), reading the
+    /// files on `pool` without extracting anything: a few seconds for hundreds of MB, against
+    /// extracting again every article indexed before its source's lines were known.
+    pub fn count_files(
+        &mut self,
+        files: &[ingest::SourceFile],
+        read: &ReadOptions,
+        shard: Option<(u64, u64)>,
+        pool: &rayon::ThreadPool,
+    ) {
+        let per_file: Vec<Vec<u64>> = pool.install(|| {
+            files
+                .par_iter()
+                .map(|file| {
+                    let mut keys = Vec::new();
+                    // A file that cannot be read is reported by the indexing pass.
+                    let _ = ingest::read_each(file, read, |e| {
+                        if let Event::Article(a) = e {
+                            if super::index::in_shard(&a.id, shard) {
+                                keys.extend(
+                                    clean::lines::keyed_lines(&a.source, &a.text)
+                                        .into_iter()
+                                        .map(|l| l.key),
+                                );
+                            }
+                        }
+                    });
+                    keys
+                })
+                .collect()
+        });
+        for k in per_file.into_iter().flatten() {
+            let full = self.seen.len() >= MAX_COUNTED;
+            match self.seen.get_mut(&k) {
+                Some(n) => *n += 1,
+                None if !full => {
+                    self.seen.insert(k, 1);
+                }
+                None => {}
+            }
+        }
+        self.counted = true;
     }
 
     /// Counts `article`'s lines and says which of them are repeated so far; called in corpus
@@ -44,6 +92,14 @@ impl Estimate {
         let keyed = clean::lines::keyed_lines(&article.source, &article.text);
         let mut repeated = Vec::new();
         for l in &keyed {
+            if self.counted {
+                let before = self.snapshot_count(l.key);
+                let here = self.seen.get(&l.key).copied().unwrap_or(1);
+                if before + here >= threshold(l.key) {
+                    repeated.push(l.key);
+                }
+                continue;
+            }
             let full = self.seen.len() >= MAX_COUNTED;
             let here = match self.seen.get_mut(&l.key) {
                 Some(n) => {
@@ -57,15 +113,22 @@ impl Estimate {
                     1
                 }
             };
-            let before = self
-                .snapshot
-                .doc_freq(&Term::from_field_u64(self.line_key, l.key))
-                .unwrap_or(0);
+            let before = self.snapshot_count(l.key);
             if before + here >= threshold(l.key) {
                 repeated.push(l.key);
             }
         }
         (keyed, repeated)
+    }
+
+    /// Articles of the index (when the run began) with the line of `key`.
+    fn snapshot_count(&self, key: u64) -> u64 {
+        if self.snapshot.num_docs() == 0 {
+            return 0;
+        }
+        self.snapshot
+            .doc_freq(&Term::from_field_u64(self.line_key, key))
+            .unwrap_or(0)
     }
 
     pub fn keep(&self) -> bool {

@@ -161,11 +161,13 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             }
         }
     }
-    bar.start(todo.iter().map(|f| f.size).sum(), todo.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs.max(1))
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", cfg.jobs)))?;
+    // The lines repeated across each source, counted before anything is extracted.
+    estimate.count_files(&todo, &cfg.read, cfg.shard, &pool);
+    bar.start(todo.iter().map(|f| f.size).sum(), todo.len() as u64);
     let total_files = todo.len() as u64;
     let mut done_files = 0u64;
     let mut last_commit = Instant::now();

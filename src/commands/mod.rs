@@ -171,6 +171,13 @@ fn run_index(dir: &std::path::Path, args: cli::IndexArgs) -> Result<i32> {
             s.seconds,
             if s.seconds > 0.0 { mb / s.seconds } else { 0.0 },
         );
+        if s.resettled > 0 {
+            let _ = writeln!(
+                io::stderr(),
+                "dossier: {} articles extracted again: the lines repeated across their sources changed",
+                s.resettled
+            );
+        }
     }
     Ok(if s.interrupted {
         EXIT_INTERRUPTED

@@ -1,9 +1,12 @@
-//! The timeline as an SVG chart (plotters): one line per query over the periods, with axes,
-//! labels, a legend and the queries as the title. Text from the user (the queries) is escaped by
-//! the SVG backend.
+//! The timeline as a chart (plotters), SVG or PNG by the file's extension: one line per query
+//! over the periods, with axes, labels, a legend and the queries as the title. Text from the user
+//! (the queries) is escaped by the SVG backend and drawn as glyphs in the PNG, with DejaVu Sans
+//! embedded in the binary (no system fonts needed).
 
 use std::path::Path;
+use std::sync::Once;
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::analysis::timeline::{Measure, Point};
@@ -17,10 +20,77 @@ const COLORS: [RGBColor; 6] = [
     RGBColor(140, 86, 75),
 ];
 
+/// Size of the chart in pixels.
+const SIZE: (u32, u32) = (960, 480);
+
+/// The chart file formats, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlotFormat {
+    Svg,
+    Png,
+}
+
+impl PlotFormat {
+    /// The format a file name asks for (`.svg`, `.png`, any case).
+    pub fn of(path: &Path) -> Option<PlotFormat> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("svg") => Some(PlotFormat::Svg),
+            Some("png") => Some(PlotFormat::Png),
+            _ => None,
+        }
+    }
+}
+
 /// Draws `points` (laid out as [`crate::analysis::timeline::points`] gives them: by period, then
-/// by query) into an SVG file at `path`; `label` names a period on the axis.
-pub fn timeline_svg(
+/// by query) into a chart file at `path`, SVG or PNG by its extension; `label` names a period on
+/// the axis.
+pub fn timeline_chart(
     path: &Path,
+    queries: &[String],
+    points: &[Point],
+    measure: Measure,
+    label: impl Fn(&str) -> String,
+) -> Result<(), String> {
+    register_font();
+    match PlotFormat::of(path) {
+        Some(PlotFormat::Png) => draw(
+            BitMapBackend::new(path, SIZE).into_drawing_area(),
+            queries,
+            points,
+            measure,
+            label,
+        ),
+        _ => draw(
+            SVGBackend::new(path, SIZE).into_drawing_area(),
+            queries,
+            points,
+            measure,
+            label,
+        ),
+    }
+}
+
+/// Makes the embedded DejaVu Sans plotters' "sans-serif" (once per process).
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The font is a fixed, valid TrueType file; if it ever failed to load, PNG text would be
+        // missing and the SVG (which names the family) would be unchanged.
+        let _ = plotters::style::register_font(
+            "sans-serif",
+            FontStyle::Normal,
+            dejavu::sans::regular(),
+        );
+    });
+}
+
+fn draw<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
     queries: &[String],
     points: &[Point],
     measure: Measure,
@@ -34,7 +104,6 @@ pub fn timeline_svg(
         .max()
         .unwrap_or(0)
         .max(1);
-    let root = SVGBackend::new(path, (960, 480)).into_drawing_area();
     let e = |e: &dyn std::fmt::Display| e.to_string();
     root.fill(&WHITE).map_err(|x| e(&x))?;
     let title = queries.join("  ·  ");
