@@ -48,10 +48,15 @@ pub struct Facet {
     pub share: f64,
 }
 
+/// A string map with a fast hasher (xxh3): the facet maps are keyed by hundreds of thousands of
+/// names per query, and std's SipHash showed in the profile.
+type FastMap<V> = HashMap<String, V, xxhash_rust::xxh3::Xxh3Builder>;
+
 /// Facet values and their tallies; names counted as one ([`NameMap`]) share one entry.
 #[derive(Default)]
 struct Groups {
-    index: HashMap<String, usize>,
+    index: FastMap<usize>,
+
     /// Matching passages of each group.
     passages: Vec<u64>,
     /// (group, article key) for each group's articles, with repeats; counted once sorted.
@@ -67,18 +72,26 @@ struct Groups {
 impl Groups {
     /// The group of `value`: names by their canonical lowercased form, other values as they are.
     fn group(&mut self, value: &str, names: Option<&NameMap>) -> (usize, usize) {
+        let lower;
         let key = match names {
-            Some(n) => n.canonical(&value.to_lowercase()).to_string(),
-            None => value.to_string(),
+            Some(n) => {
+                lower = value.to_lowercase();
+                n.canonical(&lower)
+            }
+            None => value,
         };
-        let next = self.passages.len();
-        let g = *self.index.entry(key.clone()).or_insert(next);
-        if g == next {
-            self.passages.push(0);
-            self.last_key.push(u64::MAX);
-            self.forms.push(Vec::new());
-            self.keys.push(key);
-        }
+        let g = match self.index.get(key) {
+            Some(&g) => g,
+            None => {
+                let g = self.passages.len();
+                self.index.insert(key.to_string(), g);
+                self.passages.push(0);
+                self.last_key.push(u64::MAX);
+                self.forms.push(Vec::new());
+                self.keys.push(key.to_string());
+                g
+            }
+        };
         let forms = &mut self.forms[g];
         let f = match forms.iter().position(|f| f.0 == value) {
             Some(f) => f,
