@@ -16,6 +16,8 @@ use super::score::{self, PROSE_CHARS};
 enum Class {
     /// Reads as prose.
     Good,
+    /// A short sentence: kept anywhere inside the story's run (between prose).
+    Sentence,
     /// Too short to tell: the neighbours decide.
     Short,
     /// Not the story.
@@ -36,13 +38,17 @@ pub fn story(page: &Page, root: usize) -> Vec<&Block> {
         .map(|b| classify(page, &against, root, b))
         .collect();
     let mut kept = Vec::new();
+    let first = classes.iter().position(|c| *c == Class::Good);
+    let last = classes.iter().rposition(|c| *c == Class::Good);
     for (i, block) in inside.iter().enumerate() {
         let keep = match classes[i] {
             Class::Good => true,
             Class::Bad => false,
+            Class::Sentence => first.is_some_and(|f| f < i) && last.is_some_and(|l| i < l),
             Class::Short => {
-                let before = classes[..i].iter().rev().find(|c| **c != Class::Short);
-                let after = classes[i + 1..].iter().find(|c| **c != Class::Short);
+                let decided = |c: &&Class| !matches!(c, Class::Short | Class::Sentence);
+                let before = classes[..i].iter().rev().find(decided);
+                let after = classes[i + 1..].iter().find(decided);
                 let heading = block.kind == Kind::Heading;
                 after == Some(&Class::Good) && (heading || before == Some(&Class::Good))
             }
@@ -74,9 +80,18 @@ fn classify(page: &Page, against: &[bool], root: usize, block: &Block) -> Class 
     let prose = block.chars >= PROSE_CHARS && score::sentences(&block.text);
     if prose || block.chars >= 2 * PROSE_CHARS && block.link_density() < 0.2 {
         Class::Good
+    } else if block.chars >= 25 && block.kind != Kind::Heading && ends_sentence(&block.text) {
+        Class::Sentence
     } else {
         Class::Short
     }
+}
+
+/// Whether a text ends like a sentence: a full stop, question or exclamation mark, perhaps
+/// inside a closing quotation mark.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// Image counters and pagers: "1 of 12", "3/5", "Image 2 of 9".

@@ -116,28 +116,4 @@ fn attr_of(doc: &Html, sel: &str, attr: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::types::CivilDate;
-
-    #[test]
-    fn main_text_without_chrome() {
-        let page = r#"<html><head><title>Site | Story</title>
-            <meta property="og:title" content="The story">
-            <meta property="article:published_time" content="2020-10-21T08:00:00Z">
-            <script>var x = "not text";</script><style>p{}</style></head>
-            <body><nav>Home News</nav><article><h1>The story</h1>
-            <p>First   paragraph <b>bold</b>.</p><p>Second.</p><aside>Ad</aside></article>
-            <footer>Copyright</footer></body></html>"#;
-        let a = article(page);
-        assert_eq!(a.title, "The story");
-        assert_eq!(a.date, CivilDate::new(2020, 10, 21));
-        assert_eq!(a.text, "The story\n\nFirst paragraph bold.\n\nSecond.");
-    }
-
-    #[test]
-    fn scripts_only_page_has_no_text() {
-        let a = article("<html><script>alert(1)</script><style>b{}</style></html>");
-        assert_eq!(a.text, "");
-    }
-}
+mod tests;

@@ -8,6 +8,11 @@
 
 use super::blocks::{Block, Kind, Page};
 
+/// How much more an ancestor of the container must be worth to be taken instead (readability
+/// joins a sibling scoring a fifth of the top candidate): a story's other half is, a teaser
+/// beside it is not.
+const CLIMB_GAIN: f64 = 0.2;
+
 /// Blocks of at least this many characters, with few links, read as prose.
 pub const PROSE_CHARS: usize = 80;
 
@@ -45,8 +50,9 @@ pub fn sentences(text: &str) -> bool {
 /// prose counts in full for its element and that element's parent, half for the grandparent
 /// and less further up, so a wrapper gathering many scattered teasers does not outweigh the
 /// one element holding the story's paragraphs); then, from that container, up through the
-/// parents while each adds more prose than furniture (a story split into an introduction and a
-/// body, or cut by an advertisement's wrapper, is gathered again).
+/// parents while each adds more prose than furniture, taking the highest one that adds a fifth
+/// or more (a story split into an introduction and a body, or cut by an advertisement's
+/// wrapper, is gathered again; a related-story card beside it is not).
 pub fn choose(page: &Page) -> Option<usize> {
     let values: Vec<f64> = page.blocks.iter().map(value).collect();
     if values.iter().all(|v| *v <= 0.0) {
@@ -63,11 +69,14 @@ pub fn choose(page: &Page) -> Option<usize> {
     let start = container(page, &values, &against)?;
     let worth = worth(page, &values, &against);
     let mut root = start;
-    while let Some(parent) = page.nodes[root].parent {
-        if worth[parent] >= worth[root] {
-            root = parent;
-        } else {
+    let mut at = start;
+    while let Some(parent) = page.nodes[at].parent {
+        if worth[parent] < worth[at] {
             break;
+        }
+        at = parent;
+        if worth[at] == worth[root] || worth[at] >= worth[root] * (1.0 + CLIMB_GAIN) {
+            root = at;
         }
     }
     Some(root)
