@@ -7,14 +7,15 @@
 # copied here.
 #
 # Usage: scripts/html-score.sh [ROUNDS]   (timed passes over the pages; default 3)
+# HTML_DATA names another copy of the data set (default ../shared/data/html-extraction).
 # Peers: PYTHON (default python3) must import trafilatura / readability for their columns, e.g.
 #   python3 -m venv /tmp/peers && /tmp/peers/bin/pip install trafilatura readability-lxml
 #   PYTHON=/tmp/peers/bin/python scripts/html-score.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=../shared/data/html-extraction
+data=${HTML_DATA:-../shared/data/html-extraction}
 if [ ! -d "$data/html" ] || [ ! -f "$data/score_html.py" ]; then
-  echo "html-score: $data not found (../shared is absent); skipping"
+  echo "html-score: $data not found (the benchmark data is absent); skipping"
   exit 0
 fi
 rounds=${1:-3}
