@@ -18,6 +18,10 @@ const SKIP: [&str; 22] = [
     "audio", "map", "dialog",
 ];
 
+/// Nesting depth past which elements get no node of their own: real pages nest a few dozen
+/// levels; a hostile page nesting thousands would make scoring quadratic.
+const MAX_DEPTH: usize = 256;
+
 /// Elements that end a paragraph.
 const BLOCKS: [&str; 30] = [
     "p",
@@ -183,11 +187,18 @@ pub fn flatten(doc: &Html) -> Page {
                 if block {
                     current.flush(&mut page);
                 }
-                let id = page.nodes.len();
-                page.nodes.push(Node {
-                    parent,
-                    hint: hints::of(e),
-                });
+                // Past MAX_DEPTH an element joins its parent's node, which bounds every climb
+                // up the tree (scoring climbs once per block).
+                let id = match parent {
+                    Some(p) if open.len() >= MAX_DEPTH => p,
+                    _ => {
+                        page.nodes.push(Node {
+                            parent,
+                            hint: hints::of(e),
+                        });
+                        page.nodes.len() - 1
+                    }
+                };
                 let in_figure = in_figure || tag == "figure";
                 let kind = if block {
                     kind_of(tag, in_figure)
