@@ -175,7 +175,7 @@ impl Item {
 
     fn into_article(self, feed_title: &str) -> Option<Article> {
         let body = self.bodies.iter().max_by_key(|b| b.len())?;
-        let text = html::article(&format!("<html><body>{body}</body></html>")).text;
+        let text = html::fragment_text(&format!("<html><body>{body}</body></html>"));
         if text.trim().is_empty() {
             return None;
         }

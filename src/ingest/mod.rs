@@ -6,7 +6,7 @@
 mod article;
 mod feeds;
 mod formats;
-mod html;
+pub mod html;
 mod pdf;
 mod tables;
 mod warc;
