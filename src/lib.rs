@@ -23,5 +23,6 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod search;
+pub mod serve;
 
 pub use commands::run;
