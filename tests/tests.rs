@@ -3,6 +3,7 @@
 mod analysis;
 mod faults;
 mod properties;
+mod serve;
 mod util;
 
 use std::io::Write;
