@@ -24,7 +24,7 @@ fn cli(env: &Env, args: &[&str]) -> Vec<Value> {
 }
 
 /// The test corpus of `tests.rs`, plus an exact copy of one article (a near-duplicate cluster).
-fn indexed() -> Env {
+pub(crate) fn indexed() -> Env {
     let env = Env::new();
     super::corpus(&env);
     env.write(

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on small corpora written here (no research data).
 
 mod analysis;
+mod browser;
 mod faults;
 mod properties;
 mod serve;

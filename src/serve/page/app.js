@@ -158,6 +158,7 @@ async function render() {
   renderChips(s);
   for (const t of ["hits", "quotes"]) $("tab-" + t).setAttribute("aria-selected", String(s.tab === t));
   document.body.dataset.tab = s.tab;
+  document.body.dataset.active = active(s) ? "1" : "0";
   $("status").textContent = "";
   const jobs = [];
   if (s.tab === "article") {
