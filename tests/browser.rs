@@ -211,6 +211,7 @@ fn the_page_searches_filters_and_opens_articles() {
         let all_jane = js(&c, "return [...document.querySelectorAll('#hits li.hit')].every(li => [...li.querySelectorAll('.chip-actor')].some(b => b.dataset.value === 'Jane Roe'))").await;
         assert_eq!(all_jane, true);
         assert_eq!(count(&c, "#chips .chip-remove").await, 1);
+        shot(&c, "filtered.png").await;
 
         // A timeline bar narrows the date range.
         let bar = c.find(Locator::Css("#timeline .bar")).await.unwrap();

@@ -234,7 +234,9 @@ async function renderHits(s, my) {
   $("next").disabled = s.page >= pages;
   $("page").textContent = "page " + s.page + " of " + pages;
   $("status").textContent =
-    page.total === 0 ? "No passage matches." : page.total.toLocaleString() + " matching passages";
+    page.total === 0
+      ? "No passage matches."
+      : page.total.toLocaleString() + (page.total === 1 ? " matching passage" : " matching passages");
 }
 
 function hitItem(h, s) {
