@@ -42,6 +42,9 @@ impl Answer {
 impl Server {
     /// Starts `dossier serve --addr 127.0.0.1:0 EXTRA...` on the env's index and waits for its URL.
     pub fn start(env: &Env, extra: &[&str], vars: &[(&str, &str)]) -> Server {
+        // stderr goes to a file: a pipe nobody reads could fill and stall the server.
+        let err_path = env.path("serve.stderr");
+        let err_file = std::fs::File::create(&err_path).expect("stderr file");
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .current_dir(env.dir.path())
             .env("DOSSIER_INDEX", env.path("ix"))
@@ -50,7 +53,7 @@ impl Server {
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(err_file)
             .spawn()
             .expect("start dossier serve");
         let mut line = String::new();
@@ -58,9 +61,9 @@ impl Server {
             .read_line(&mut line)
             .expect("read the server's first line");
         let Some(at) = line.find("http://") else {
-            let mut err = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
             let _ = child.kill();
+            let _ = child.wait();
+            let err = std::fs::read_to_string(&err_path).unwrap_or_default();
             panic!("no URL from dossier serve: {line:?} {err}");
         };
         let url = line[at..].split_whitespace().next().unwrap().to_string();
