@@ -57,6 +57,7 @@ pub fn run(cfg: Config) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("dossier-serve")
+        .max_blocking_threads(state::work_slots())
         .build()
         .map_err(|source| Error::Io {
             path: "<runtime>".into(),

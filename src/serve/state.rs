@@ -18,6 +18,14 @@ use crate::index::{self, Store};
 /// Longest a request may wait for and do index work before it is answered 503.
 const WORK_DEADLINE: Duration = Duration::from_secs(30);
 
+/// Index requests running at once: two per core (at least 4); the rest wait their turn. The
+/// runtime keeps as many blocking threads and no more, so memory does not grow with thread churn
+/// (each new thread can take a fresh malloc arena).
+pub fn work_slots() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores * 2).max(4)
+}
+
 /// Shared by all requests.
 pub struct State {
     /// The index.
@@ -25,7 +33,7 @@ pub struct State {
     reader: IndexReader,
     /// Clusters of one searcher generation (recomputed or reloaded when a commit lands).
     clusters: Mutex<Option<(u64, Arc<Clusters>)>>,
-    /// Index work running at once: about two per core, the rest wait their turn.
+    /// Index work running at once ([`work_slots`]).
     pub work: Arc<Semaphore>,
     /// The token requests must carry.
     pub token: Option<String>,
@@ -45,7 +53,6 @@ impl State {
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(|e| index::damaged(&store.dir, e))?;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let port = bound.port();
         let hosts = if bound.ip().is_loopback() {
             vec![
@@ -61,7 +68,7 @@ impl State {
             store,
             reader,
             clusters: Mutex::new(None),
-            work: Arc::new(Semaphore::new((cores * 2).max(4))),
+            work: Arc::new(Semaphore::new(work_slots())),
             token: cfg.token.clone(),
             cors: cfg.cors.clone(),
             hosts,
