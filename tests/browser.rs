@@ -401,3 +401,57 @@ fn hostile_documents_render_as_text_and_run_nothing() {
         c.close().await.unwrap();
     });
 }
+
+#[test]
+fn the_page_pages_through_hits_and_shows_errors() {
+    let Some(d) = driver() else { return };
+    let env = Env::new();
+    let lines: String = (0..25)
+        .map(|i| {
+            format!(
+                "{}\n",
+                json!({"id": format!("b{i:02}"), "title": format!("Ballot report {i}"),
+                       "body": format!("County {i} counted every ballot by hand this week."),
+                       "published": format!("2020-10-{:02}", i + 1)})
+            )
+        })
+        .collect();
+    env.write("c/b.jsonl", lines);
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    let s = Server::start(&env, &[], &[]);
+    run(async {
+        let c = browser(&d).await;
+        c.goto(&format!("{}?q=ballot", s.url)).await.unwrap();
+        settled(&c, None).await;
+        assert_eq!(count(&c, "#hits li.hit").await, 20);
+        let page = c
+            .find(Locator::Id("page"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(page, "page 1 of 2");
+        click(&c, "#next").await;
+        settled(&c, Some("page=2")).await;
+        assert_eq!(count(&c, "#hits li.hit").await, 5);
+        assert_eq!(
+            js(&c, "return document.querySelector('#hits').start").await,
+            21
+        );
+        back(&c).await;
+        assert_eq!(count(&c, "#hits li.hit").await, 20);
+        // A bad query says what is wrong, in one line, as the command line would.
+        let q = c.find(Locator::Id("q")).await.unwrap();
+        q.clear().await.unwrap();
+        q.send_keys("(ballot\u{E007}").await.unwrap();
+        settled(&c, Some("q=%28ballot")).await;
+        let status = c.find(Locator::Id("status")).await.unwrap();
+        assert_eq!(
+            status.attr("class").await.unwrap().as_deref(),
+            Some("error")
+        );
+        assert!(status.text().await.unwrap().starts_with("bad query"));
+        c.close().await.unwrap();
+    });
+}
