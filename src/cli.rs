@@ -48,6 +48,39 @@ pub enum Command {
     Export(ExportArgs),
     /// List the near-duplicate clusters (copies of one story) among the matching articles.
     Dupes(DupesArgs),
+    /// Serve a web page and a JSON API over the index (read-only) until Ctrl-C.
+    Serve(ServeArgs),
+}
+
+/// `dossier serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 takes a free port. Any address other than loopback needs
+    /// --token.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: String,
+    /// Every request must carry this token (`Authorization: Bearer TOKEN`, or the cookie the
+    /// page's login form sets). Required to listen on an address other than loopback.
+    #[arg(
+        long,
+        env = "DOSSIER_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+    /// Let pages from this origin (e.g. https://example.org) call the API; by default none may.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Milliseconds a client has to send a request's headers, and an idle connection stays open
+    /// (for tests).
+    #[arg(
+        long,
+        hide = true,
+        env = "DOSSIER_SERVE_HEADER_TIMEOUT_MS",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub header_timeout_ms: u64,
 }
 
 /// The filters every search and analysis command takes.

@@ -24,5 +24,6 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod search;
+pub mod serve;
 
 pub use commands::run;

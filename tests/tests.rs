@@ -2,8 +2,10 @@
 
 mod analysis;
 mod boilerplate;
+mod browser;
 mod faults;
 mod properties;
+mod serve;
 mod util;
 
 use std::io::Write;

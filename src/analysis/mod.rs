@@ -13,6 +13,7 @@ pub mod facets;
 pub mod names;
 pub mod quotes;
 pub mod timeline;
+pub mod total;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -37,7 +38,24 @@ pub fn matching_docs(
     req: &Request,
 ) -> Result<Vec<SegmentDocs>> {
     let m = search::matching(store, req)?;
-    let mut found = searcher.search(&m.query, &AllDocs)?;
+    every_match(searcher, &m.query)
+}
+
+/// The passages of the article with the id `id`: none when there is no such article (a file's
+/// record carries a control character in its id, so an id with one is no article's).
+pub fn article_passages(store: &Store, searcher: &Searcher, id: &str) -> Result<Vec<SegmentDocs>> {
+    if id.chars().any(char::is_control) {
+        return Ok(Vec::new());
+    }
+    let query = tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(store.fields.doc_id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    every_match(searcher, &query)
+}
+
+fn every_match(searcher: &Searcher, query: &dyn tantivy::query::Query) -> Result<Vec<SegmentDocs>> {
+    let mut found = searcher.search(query, &AllDocs)?;
     found.sort_by_key(|s| s.segment);
     for s in &mut found {
         s.docs.sort_unstable();

@@ -1,6 +1,10 @@
 //! Glue of the analysis commands (`facets`, `timeline`, `quotes`, `export`, `dupes`): the same
 //! request as `search` (query and filters), a view from `crate::analysis`, a printer from
 //! `crate::output`. Exit status 0 when something matched, 1 when nothing did.
+//!
+//! Each view is computed by a function of the parsed arguments and an open searcher
+//! (`facet_rows`, `timeline_points`, `quote_rows`, `export_each`), which `dossier serve` calls
+//! with the arguments it parses from a query string: the web API answers the same rows.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +15,7 @@ use crate::cli;
 use crate::error::{Error, Result};
 use crate::index::Store;
 use crate::output;
+use tantivy::Searcher;
 
 fn status(matched: bool) -> i32 {
     if matched {
@@ -28,21 +33,13 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     finish_output(r)
 }
 
-/// `dossier facets`.
+/// `dossier facets`. The request is checked before the index is opened (as by every view): a bad
+/// flag is reported as such even where there is no index.
 pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
-    let req = request(args.query, args.filters)?;
+    request(args.query.clone(), args.filters.clone())?;
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
-    let docs = analysis::matching_docs(&store, &searcher, &req)?;
-    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
-    let by = match args.by {
-        cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
-        cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
-        cli::FacetBy::Source => analysis::facets::FacetBy::Source,
-        cli::FacetBy::Year => analysis::facets::FacetBy::Year,
-        cli::FacetBy::Month => analysis::facets::FacetBy::Month,
-    };
-    let (rows, total) = analysis::facets::facets(&store, &searcher, &docs, by, &keys, args.top)?;
+    let (rows, total) = facet_rows(&store, &searcher, &args)?;
     print(|out| match args.format {
         cli::Format::Text => output::views::facets(out, &rows, total),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
@@ -51,39 +48,77 @@ pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
     Ok(status(total > 0))
 }
 
-/// `dossier timeline`.
-pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
-    use analysis::timeline::{self, Period};
-    if let Some(p) = &args.plot {
-        check_plot_path(p)?;
-    }
+/// The rows of `facets` for `args`, and the number of matching articles they share.
+pub(crate) fn facet_rows(
+    store: &Store,
+    searcher: &Searcher,
+    args: &cli::FacetsArgs,
+) -> Result<(Vec<analysis::facets::Facet>, u64)> {
+    let req = request(args.query.clone(), args.filters.clone())?;
+    let docs = analysis::matching_docs(store, searcher, &req)?;
+    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
     let by = match args.by {
+        cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
+        cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
+        cli::FacetBy::Source => analysis::facets::FacetBy::Source,
+        cli::FacetBy::Year => analysis::facets::FacetBy::Year,
+        cli::FacetBy::Month => analysis::facets::FacetBy::Month,
+    };
+    analysis::facets::facets(store, searcher, &docs, by, &keys, args.top)
+}
+
+fn period(by: cli::PeriodArg) -> analysis::timeline::Period {
+    use analysis::timeline::Period;
+    match by {
         cli::PeriodArg::Day => Period::Day,
         cli::PeriodArg::Week => Period::Week,
         cli::PeriodArg::Month => Period::Month,
         cli::PeriodArg::Year => Period::Year,
-    };
+    }
+}
+
+/// The points of `timeline` for `args`: one per query and period.
+pub(crate) fn timeline_points(
+    store: &Store,
+    searcher: &Searcher,
+    args: &cli::TimelineArgs,
+) -> Result<Vec<analysis::timeline::Point>> {
+    use analysis::timeline;
     let requests = args
         .queries
         .iter()
         .map(|q| request(q.clone(), args.filters.clone()))
         .collect::<Result<Vec<_>>>()?;
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
+    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
+    let by = period(args.by);
     let mut series = Vec::new();
     for req in &requests {
-        let docs = analysis::matching_docs(&store, &searcher, req)?;
+        let docs = analysis::matching_docs(store, searcher, req)?;
         series.push(timeline::series(
-            &store,
-            &searcher,
+            store,
+            searcher,
             &docs,
             by,
             args.mentions_axis,
             &keys,
         )?);
     }
-    let points = timeline::points(&args.queries, &series, by);
+    Ok(timeline::points(&args.queries, &series, by))
+}
+
+/// `dossier timeline`.
+pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
+    use analysis::timeline;
+    if let Some(p) = &args.plot {
+        check_plot_path(p)?;
+    }
+    let by = period(args.by);
+    for q in &args.queries {
+        request(q.clone(), args.filters.clone())?;
+    }
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    let points = timeline_points(&store, &searcher, &args)?;
     let measure = match args.chart {
         cli::MeasureArg::Articles => timeline::Measure::Articles,
         cli::MeasureArg::Passages => timeline::Measure::Passages,
@@ -121,25 +156,50 @@ fn check_plot_path(p: &Path) -> Result<()> {
 
 /// `dossier quotes`.
 pub fn quotes(dir: &Path, args: cli::QuotesArgs) -> Result<i32> {
-    use analysis::quotes::{self, QuoteSort};
-    let mut req = request(args.query, args.filters)?;
-    req.quotes_only = true;
+    request(args.query.clone(), args.filters.clone())?;
+    use analysis::quotes;
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
-    let docs = analysis::matching_docs(&store, &searcher, &req)?;
-    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
-    let sort = match args.sort {
-        cli::QuoteSortArg::Date => QuoteSort::Date,
-        cli::QuoteSortArg::Speaker => QuoteSort::Speaker,
-    };
-    let mut rows = quotes::quotes(&store, &searcher, &docs, &req.speakers, &keys, sort)?;
-    rows.truncate(args.limit);
+    let rows = quote_rows(&store, &searcher, &args)?;
     print(|out| match args.format {
         cli::Format::Text => output::views::quotes(out, &rows),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
         cli::Format::Csv => output::csv::table(out, quotes::COLUMNS, &rows),
     })?;
     Ok(status(!rows.is_empty()))
+}
+
+/// The rows of `quotes` for `args` (at most `args.limit`).
+pub(crate) fn quote_rows(
+    store: &Store,
+    searcher: &Searcher,
+    args: &cli::QuotesArgs,
+) -> Result<Vec<analysis::quotes::QuoteRow>> {
+    use analysis::quotes::{self, QuoteSort};
+    let mut req = request(args.query.clone(), args.filters.clone())?;
+    req.quotes_only = true;
+    let docs = analysis::matching_docs(store, searcher, &req)?;
+    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
+    let sort = match args.sort {
+        cli::QuoteSortArg::Date => QuoteSort::Date,
+        cli::QuoteSortArg::Speaker => QuoteSort::Speaker,
+    };
+    let mut rows = quotes::quotes(store, searcher, &docs, &req.speakers, &keys, sort)?;
+    rows.truncate(args.limit);
+    Ok(rows)
+}
+
+/// The articles of `export` for `args` (query, filters, `unique`), each through `emit` as the
+/// JSON object `export --format jsonl` prints; returns how many.
+pub(crate) fn export_each(
+    store: &Store,
+    searcher: &Searcher,
+    args: &cli::ExportArgs,
+    emit: impl FnMut(serde_json::Map<String, serde_json::Value>) -> io::Result<()>,
+) -> Result<usize> {
+    let req = request(args.query.clone(), args.filters.clone())?;
+    let docs = analysis::matching_docs(store, searcher, &req)?;
+    analysis::export::export(store, searcher, &docs, args.unique, emit)
 }
 
 /// `dossier dupes`.
@@ -161,10 +221,9 @@ pub fn dupes(dir: &Path, args: cli::DupesArgs) -> Result<i32> {
 /// `dossier export`: to stdout, or to `--out FILE` through a temporary file renamed at the end
 /// (an interrupted export leaves no half file under the name asked for).
 pub fn export(dir: &Path, args: cli::ExportArgs) -> Result<i32> {
-    let req = request(args.query, args.filters)?;
+    request(args.query.clone(), args.filters.clone())?;
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
-    let docs = analysis::matching_docs(&store, &searcher, &req)?;
     let csv = args.format == cli::ExportFormat::Csv;
     let columns = analysis::export::COLUMNS;
     let run = |out: &mut dyn Write| -> Result<usize> {
@@ -178,7 +237,7 @@ pub fn export(dir: &Path, args: cli::ExportArgs) -> Result<i32> {
         if csv {
             output::csv::header(out, columns).map_err(io_err)?;
         }
-        let n = analysis::export::export(&store, &searcher, &docs, args.unique, |obj| {
+        let n = export_each(&store, &searcher, &args, |obj| {
             let value = serde_json::Value::Object(obj);
             if csv {
                 output::csv::object_row(out, columns, &value)

@@ -2,11 +2,12 @@
 //! environment and checks for terminals), run a pipeline, print through `output`, and map the
 //! outcome to an exit status.
 
-mod analysis;
+pub(crate) mod analysis;
 mod boilerplate;
 pub mod index;
 mod merge;
-mod stats;
+mod serve;
+pub(crate) mod stats;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Quotes(args) => analysis::quotes(&cli.index, args),
         Command::Export(args) => analysis::export(&cli.index, args),
         Command::Dupes(args) => analysis::dupes(&cli.index, args),
+        Command::Serve(args) => serve::run(&cli.index, args),
         Command::Merge(args) => {
             let s = merge::run(&args.out, &args.shards)?;
             eprintln!(
@@ -240,8 +242,9 @@ pub fn request(query: String, filters: cli::Filters) -> Result<Request> {
     })
 }
 
-fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
-    let req = Request {
+/// The request of `search`'s arguments (the web API's `/api/search` parses into the same).
+pub(crate) fn search_request(args: &cli::SearchArgs) -> Result<Request> {
+    Ok(Request {
         limit: args.limit as usize,
         sort: match args.sort {
             cli::Sort::Score => SortBy::Score,
@@ -249,8 +252,12 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
         },
         per_article: args.per_article.map(|n| n as usize),
         all_copies: args.all_copies,
-        ..request(args.query, args.filters)?
-    };
+        ..request(args.query.clone(), args.filters.clone())?
+    })
+}
+
+fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
+    let req = search_request(&args)?;
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
     let hits = search::search(&store, &searcher, &req)?;

@@ -98,6 +98,8 @@ pub struct Request {
     pub mentions: Vec<String>,
     /// Most hits returned.
     pub limit: usize,
+    /// Hits skipped before the first one returned (paging; ranks count from the first skipped).
+    pub offset: usize,
     /// Order of the hits.
     pub sort: SortBy,
     /// At most this many passages of one article (None: no cap).
@@ -179,28 +181,40 @@ pub fn matching(store: &Store, req: &Request) -> Result<Matching> {
 
 /// Runs `req` against the index in `store`, read through `searcher` (from [`Store::searcher`]).
 pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<Hit>> {
+    let clusters = Clusters::load(&store.dir, searcher)?;
+    search_with(store, searcher, &clusters, req)
+}
+
+/// As [`search`], with the near-duplicate clusters of `searcher` already loaded (a long-lived
+/// server loads them once per index generation).
+pub fn search_with(
+    store: &Store,
+    searcher: &Searcher,
+    clusters: &Clusters,
+    req: &Request,
+) -> Result<Vec<Hit>> {
     let m = matching(store, req)?;
     let f = &store.fields;
-    let clusters = Clusters::load(&store.dir, searcher)?;
     let stats = PassageStatistics::new(searcher, &store.fields)?;
     let limit = req.limit.max(1);
+    let wanted = limit.saturating_add(req.offset);
     // Collapsing copies and capping passages per article drop some of the ranked passages: rank
     // more until enough are kept or nothing is left.
     let filtering = !req.all_copies || req.per_article.is_some();
     let mut fetch = if filtering {
-        limit.saturating_mul(2).saturating_add(10)
+        wanted.saturating_mul(2).saturating_add(10)
     } else {
-        limit
+        wanted
     };
     let kept = loop {
         let found = rank(searcher, &m, req.sort, fetch, &stats)?;
         let exhausted = found.len() < fetch;
         let kept = if filtering {
-            select(searcher, &clusters, req, found, limit)?
+            select(searcher, clusters, req, found, wanted)?
         } else {
             found
         };
-        if kept.len() >= limit || exhausted {
+        if kept.len() >= wanted || exhausted {
             break kept;
         }
         fetch = fetch.saturating_mul(4);
@@ -209,7 +223,7 @@ pub fn search(store: &Store, searcher: &Searcher, req: &Request) -> Result<Vec<H
     let mut quote_highlighter = highlight::Highlighter::new(m.quote_matchers);
     let mut title_highlighter = highlight::Highlighter::new(m.title_matchers);
     let mut hits = Vec::with_capacity(kept.len());
-    for (rank, (score, addr)) in kept.into_iter().enumerate().take(limit) {
+    for (rank, (score, addr)) in kept.into_iter().enumerate().skip(req.offset).take(limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let text = first_str(&doc, f.text);
         let quotes: Vec<HitQuote> = doc

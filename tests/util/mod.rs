@@ -95,3 +95,4 @@ pub fn marked(hit: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+pub mod server;
