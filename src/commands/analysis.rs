@@ -166,6 +166,17 @@ pub fn dupes(dir: &Path, args: cli::DupesArgs) -> Result<i32> {
 /// (an interrupted export leaves no half file under the name asked for).
 pub fn export(dir: &Path, args: cli::ExportArgs) -> Result<i32> {
     let req = request(args.query, args.filters)?;
+    if args.to == Some(cli::ExportTo::Quickwit) {
+        let out = args.out.as_deref().ok_or_else(|| {
+            Error::Usage("export --to quickwit needs --out DIR, the folder to write".to_string())
+        })?;
+        if args.format != cli::ExportFormat::Jsonl || args.unique {
+            return Err(Error::Usage(
+                "export --to quickwit writes every matching passage as NDJSON: drop --format and --unique".to_string(),
+            ));
+        }
+        return super::quickwit::export(dir, &req, out, args.index_id.as_deref());
+    }
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
     let docs = analysis::matching_docs(&store, &searcher, &req)?;

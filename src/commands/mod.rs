@@ -5,6 +5,7 @@
 mod analysis;
 pub mod index;
 mod merge;
+mod quickwit;
 mod stats;
 
 use std::io::{self, IsTerminal, Write};
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Quotes(args) => analysis::quotes(&cli.index, args),
         Command::Export(args) => analysis::export(&cli.index, args),
         Command::Dupes(args) => analysis::dupes(&cli.index, args),
+        Command::Push(args) => quickwit::run_push(args),
         Command::Merge(args) => {
             let s = merge::run(&args.out, &args.shards)?;
             eprintln!(
@@ -242,9 +244,13 @@ fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
         all_copies: args.all_copies,
         ..request(args.query, args.filters)?
     };
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let hits = search::search(&store, &searcher, &req)?;
+    let (hits, searcher) = if args.remote.quickwit.is_some() {
+        (quickwit::search(&args.remote, &req)?, None)
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        (search::search(&store, &searcher, &req)?, Some(searcher))
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {

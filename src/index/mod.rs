@@ -218,6 +218,20 @@ impl Store {
         })
     }
 
+    /// An empty index in memory with the schema and analyzers of a real one: what a search
+    /// through another engine (Quickwit) uses to check its query and build its highlighters
+    /// exactly as a local search would.
+    pub fn in_memory() -> Store {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        analyzer::register(&index);
+        Store {
+            index,
+            fields,
+            dir: PathBuf::new(),
+        }
+    }
+
     /// A searcher over the last commit.
     pub fn searcher(&self) -> Result<Searcher> {
         let reader: tantivy::IndexReader = self
