@@ -3,6 +3,7 @@
 mod analysis;
 mod faults;
 mod properties;
+mod quickwit;
 mod util;
 
 use std::io::Write;

@@ -49,7 +49,7 @@ pub struct PassageDoc {
     pub actor_words: Vec<String>,
     /// Canonical speaker names.
     pub speakers: Vec<String>,
-    /// Lower-cased words of each speaker name.
+    /// Lower-cased words of the speaker of each attributed quotation.
     pub speaker_words: Vec<String>,
     /// Article date, seconds since the epoch (midnight UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,8 +188,11 @@ impl DocMaker {
             quotes_json,
             actor_words: actors.iter().map(|a| stemmed(&mut self.words, a)).collect(),
             actors,
-            speaker_words: speakers
+            // One value per attributed quotation, as the local field has (term frequencies and
+            // field length, hence scores, are the same).
+            speaker_words: quotes
                 .iter()
+                .filter_map(|q| q.speaker.as_deref())
                 .map(|s| stemmed(&mut self.words, s))
                 .collect(),
             speakers,

@@ -135,7 +135,11 @@ pub fn search(client: &Client, index_id: &str, req: &Request) -> Result<Vec<Hit>
     Ok(hits)
 }
 
-/// The best `size` documents in the requested order, with their scores.
+/// Most hits Quickwit returns for one request; more are fetched page by page.
+const PAGE: usize = 10_000;
+
+/// The best `size` documents in the requested order, with their scores: pages of at most
+/// [`PAGE`], each after the sort values of the previous page's last hit.
 fn fetch_hits(
     client: &Client,
     index_id: &str,
@@ -143,34 +147,42 @@ fn fetch_hits(
     sort: SortBy,
     size: usize,
 ) -> Result<Vec<(f32, Stored)>> {
-    let answer = client.es_search(index_id, &body(t, sort, size))?;
-    let hits = answer
-        .pointer("/hits/hits")
-        .and_then(Json::as_array)
-        .ok_or_else(|| Error::Quickwit {
-            node: client.node().to_string(),
-            what: "answered a search without hits: is this a Quickwit node?".to_string(),
-        })?;
-    let mut out = Vec::with_capacity(hits.len());
-    for h in hits {
-        let stored: Stored = h
-            .get("_source")
-            .cloned()
-            .and_then(|s| serde_json::from_value(s).ok())
-            .unwrap_or_default();
-        let sort_values = h.get("sort").and_then(Json::as_array);
-        let value = |i: usize| {
-            sort_values
-                .and_then(|v| v.get(i))
-                .and_then(Json::as_f64)
-                .unwrap_or(0.0) as f32
-        };
-        let score = match sort {
-            SortBy::Score => value(0),
-            SortBy::Date if t.scored => value(1),
-            SortBy::Date => 0.0,
-        };
-        out.push((score, stored));
+    let mut out: Vec<(f32, Stored)> = Vec::new();
+    let mut after: Option<Json> = None;
+    while out.len() < size {
+        let page = (size - out.len()).min(PAGE);
+        let mut request = body(t, sort, page);
+        if let Some(a) = &after {
+            request["search_after"] = a.clone();
+        }
+        let answer = client.es_search(index_id, &request)?;
+        let hits = answer
+            .pointer("/hits/hits")
+            .and_then(Json::as_array)
+            .ok_or_else(|| Error::Quickwit {
+                node: client.node().to_string(),
+                what: "answered a search without hits: is this a Quickwit node?".to_string(),
+            })?;
+        for h in hits {
+            let stored: Stored = h
+                .get("_source")
+                .cloned()
+                .and_then(|s| serde_json::from_value(s).ok())
+                .unwrap_or_default();
+            let sort_values = h.get("sort").and_then(Json::as_array);
+            let value = |v: Option<&Json>| v.and_then(Json::as_f64).unwrap_or(0.0) as f32;
+            // An undated document has no date among its sort values: the score is the last one.
+            let score = match sort {
+                SortBy::Score => value(sort_values.and_then(|v| v.first())),
+                SortBy::Date if t.scored => value(sort_values.and_then(|v| v.last())),
+                SortBy::Date => 0.0,
+            };
+            out.push((score, stored));
+        }
+        after = hits.last().and_then(|h| h.get("sort")).cloned();
+        if hits.len() < page || after.is_none() {
+            break;
+        }
     }
     Ok(out)
 }
