@@ -214,6 +214,9 @@ fn write_corpus(env: &Env) {
     // An undated article, and one copy of another (a near-duplicate cluster).
     lines.push_str(&serde_json::json!({"id": "u1", "title": "Undated tariffs note", "text": "Tariffs on steel rose again, officials said, and the trade deficit widened."}).to_string());
     lines.push('\n');
+    // Before 1972, which Quickwit cannot take as a Unix timestamp.
+    lines.push_str(&serde_json::json!({"id": "old1", "title": "Tariffs in 1965", "date": "1965-05-04", "text": "Steel tariffs were debated in 1950 and again on May 4, 1965, officials said."}).to_string());
+    lines.push('\n');
     env.write("c/generated.jsonl", lines);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     for entry in std::fs::read_dir(corpus).unwrap() {

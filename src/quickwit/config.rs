@@ -54,6 +54,15 @@ pub const ORDER: &str = "order";
 /// The push batch a document came in (fast): what a resumed push deletes.
 pub const BATCH: &str = "batch";
 
+/// A day as the datetime fields take it (RFC 3339, midnight UTC), for years 0 to 9999. Quickwit
+/// reads Unix timestamps only between 1972 and 2242 (it guesses their unit from their size), so
+/// dates travel as text.
+pub fn rfc3339_day(d: crate::extract::types::CivilDate) -> Option<String> {
+    (0..=9999)
+        .contains(&d.year)
+        .then(|| format!("{d}T00:00:00Z"))
+}
+
 /// Index id when none is given.
 pub const DEFAULT_INDEX_ID: &str = "dossier";
 
@@ -129,7 +138,7 @@ pub fn index_config(id: &str) -> String {
     ));
     let datetime = |name: &str, array: bool, stored: bool| {
         format!(
-            "    - name: {name}\n      type: {}\n      fast: true\n      stored: {stored}\n      input_formats: [unix_timestamp]\n      output_format: unix_timestamp_secs\n      fast_precision: seconds\n",
+            "    - name: {name}\n      type: {}\n      fast: true\n      stored: {stored}\n      input_formats: [rfc3339]\n      output_format: rfc3339\n      fast_precision: seconds\n",
             if array { "array<datetime>" } else { "datetime" }
         )
     };
@@ -187,6 +196,16 @@ pub fn index_id_of(config: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quickwit refuses Unix timestamps before 1972: dates go as RFC 3339 text.
+    #[test]
+    fn days_before_1972_travel_as_text() {
+        use crate::extract::types::CivilDate;
+        let day = |y, m, d| rfc3339_day(CivilDate::new(y, m, d).unwrap());
+        assert_eq!(day(1965, 5, 4).as_deref(), Some("1965-05-04T00:00:00Z"));
+        assert_eq!(day(1, 1, 1).as_deref(), Some("0001-01-01T00:00:00Z"));
+        assert_eq!(day(10000, 1, 1), None);
+    }
 
     #[test]
     fn index_ids() {

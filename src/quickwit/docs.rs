@@ -11,6 +11,7 @@ use serde::Serialize;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::config::rfc3339_day;
 use super::translate::stemmed;
 use crate::analysis::SegmentDocs;
 use crate::dupes::Clusters;
@@ -51,11 +52,11 @@ pub struct PassageDoc {
     pub speakers: Vec<String>,
     /// Lower-cased words of the speaker of each attributed quotation.
     pub speaker_words: Vec<String>,
-    /// Article date, seconds since the epoch (midnight UTC).
+    /// Article date (RFC 3339, midnight UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<i64>,
-    /// First day of each mentioned date that has one, seconds since the epoch.
-    pub mentioned: Vec<i64>,
+    pub date: Option<String>,
+    /// First day of each mentioned date that has one (RFC 3339).
+    pub mentioned: Vec<String>,
     /// `--mentions` terms.
     pub mentions: Vec<String>,
     /// ISO values of the mentioned dates.
@@ -199,11 +200,11 @@ impl DocMaker {
             date: d
                 .get_first(f.date)
                 .and_then(|v| v.as_datetime())
-                .map(|t| from_datetime(t).days_since_epoch() * 86_400),
+                .and_then(|t| rfc3339_day(from_datetime(t))),
             mentioned: dates
                 .iter()
                 .filter_map(|v| value_range(v))
-                .map(|(first, _)| first.days_since_epoch() * 86_400)
+                .filter_map(|(first, _)| rfc3339_day(first))
                 .collect(),
             mentions,
             dates,

@@ -12,7 +12,6 @@ use super::client::Client;
 use super::config::{DATE, ORDER};
 use super::translate::{translate, Translated};
 use crate::error::{Error, Result};
-use crate::extract::types::CivilDate;
 use crate::index::{article_key, Store};
 use crate::search::{self, query, Hit, HitQuote, Marks, Request, SortBy};
 
@@ -28,7 +27,7 @@ struct Stored {
     quotes_json: Option<String>,
     actors: Vec<String>,
     dates: Vec<String>,
-    date: Option<i64>,
+    date: Option<String>,
     source: String,
     url: String,
     path: String,
@@ -115,9 +114,8 @@ pub fn search(client: &Client, index_id: &str, req: &Request) -> Result<Vec<Hit>
             copies: s.copies as usize,
             doc_id: s.doc_id,
             title: s.title,
-            date: s
-                .date
-                .map(|secs| CivilDate::from_days_since_epoch(secs.div_euclid(86_400)).to_string()),
+            // RFC 3339 at midnight UTC: the day is its first ten characters.
+            date: s.date.and_then(|d| d.get(..10).map(str::to_string)),
             source: s.source,
             url: s.url,
             path: s.path,

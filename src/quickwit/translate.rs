@@ -121,7 +121,10 @@ fn day_start(d: CivilDate) -> i64 {
 /// An instant as RFC 3339 (UTC), as Quickwit's range queries take it.
 fn rfc3339(secs: i64) -> String {
     let d = CivilDate::from_days_since_epoch(secs.div_euclid(86_400));
-    format!("{d}T00:00:00Z")
+    super::config::rfc3339_day(d).unwrap_or_else(|| {
+        // Outside years 0 to 9999: the range is open on that side.
+        "*".to_string()
+    })
 }
 
 /// A raw value in double quotes (backslash and quote escaped).
