@@ -104,6 +104,7 @@ pub fn run_push(args: cli::PushArgs) -> Result<i32> {
         index_id: explicit_id.then(|| args.quickwit.index_id.clone()),
         batch_bytes: (args.batch_kb as usize) << 10,
         delete_wait: Duration::from_secs(600),
+        commit_wait: Duration::from_secs(300),
         progress: !args.quiet && io::stderr().is_terminal(),
     };
     let p = push::push(&client, &cfg)?;

@@ -197,7 +197,8 @@ impl Client {
         Ok(())
     }
 
-    /// Sends NDJSON documents to index `id`; with `wait`, returns once they are searchable.
+    /// Sends NDJSON documents to index `id`; with `wait`, returns once they are searchable (in the
+    /// ingest shard that took them: Quickwit commits each shard on its own).
     pub fn ingest(&self, id: &str, ndjson: &[u8], wait: bool) -> Result<Ingested> {
         let commit = if wait { "?commit=wait_for" } else { "" };
         // A new index has no ingest shard for a moment, and a busy one pushes back: both are

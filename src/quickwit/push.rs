@@ -48,6 +48,8 @@ pub struct PushConfig {
     pub batch_bytes: usize,
     /// Longest wait for Quickwit to apply the deletion of a partly sent batch.
     pub delete_wait: Duration,
+    /// Longest wait, after the last batch, for every document to be searchable.
+    pub commit_wait: Duration,
     /// Show a progress bar on stderr (when it is a terminal).
     pub progress: bool,
 }
@@ -154,7 +156,7 @@ pub fn push(client: &Client, cfg: &PushConfig) -> Result<Pushed> {
     );
     let mut file = File::open(&docs_path).map_err(io(&docs_path))?;
     let mut settled = false;
-    for (n, &k) in pending.iter().enumerate() {
+    for &k in &pending {
         let batch = batches[k];
         let tag = batch_tag(info.export_id, k);
         let query = format!("{BATCH}:{tag}");
@@ -193,8 +195,7 @@ pub fn push(client: &Client, cfg: &PushConfig) -> Result<Pushed> {
         })?;
         ledger.record(&format!("sent {k}"))?;
         bar.set_message(format!("batch {}/{}", k + 1, batches.len()));
-        let last = n + 1 == pending.len();
-        let reply = client.ingest(&id, &body, last)?;
+        let reply = client.ingest(&id, &body, false)?;
         if reply.rejected > 0 || reply.ingested != batch.docs {
             return Err(Error::Quickwit {
                 node: client.node().to_string(),
@@ -209,6 +210,16 @@ pub fn push(client: &Client, cfg: &PushConfig) -> Result<Pushed> {
         out.docs += batch.docs;
         out.bytes += batch.len;
         bar.inc(batch.len);
+    }
+    if out.sent > 0 || out.recovered > 0 {
+        // Quickwit commits each ingest shard on its own: the push is done when every document of
+        // the export is searchable.
+        bar.set_message("waiting for Quickwit's commit");
+        let lo = batch_tag(info.export_id, 0);
+        let hi = batch_tag(info.export_id, 0xffff_ffff);
+        let query = format!("{BATCH}:[{lo} TO {hi}]");
+        let total: u64 = batches.iter().map(|b| b.docs).sum();
+        wait_count(client, &id, &query, total, cfg.commit_wait)?;
     }
     bar.finish_and_clear();
     out.seconds = started.elapsed().as_secs_f64();
@@ -235,6 +246,35 @@ fn progress_bar(show: bool, total: u64) -> indicatif::ProgressBar {
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+/// Polls until exactly `want` documents match `query`, for at most `wait`.
+fn wait_count(client: &Client, id: &str, query: &str, want: u64, wait: Duration) -> Result<()> {
+    let until = Instant::now() + wait;
+    loop {
+        let found = client.count(id, query)?;
+        if found == want {
+            return Ok(());
+        }
+        if found > want {
+            return Err(Error::Quickwit {
+                node: client.node().to_string(),
+                what: format!(
+                    "index `{id}` holds {found} documents of this export, which has {want}: a batch arrived twice (Quickwit committed an interrupted batch later than it waited for); delete the index and push again"
+                ),
+            });
+        }
+        if Instant::now() >= until {
+            return Err(Error::Quickwit {
+                node: client.node().to_string(),
+                what: format!(
+                    "index `{id}` shows {found} of the export's {want} documents {} s after the last batch was accepted: check the indexer's logs, then run the push again (it sends nothing twice)",
+                    wait.as_secs()
+                ),
+            });
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }
 
 /// Polls until no document matches `query`, for at most `wait`.
