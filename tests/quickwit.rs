@@ -475,6 +475,9 @@ fn quickwit_cluster_answers_as_the_local_index() {
     assert_eq!(unique.len(), got.len(), "no passage twice");
     assert_eq!(got.len() as u64, passages, "every passage once");
 
+    // A batch that reached Quickwit only in part is deleted with the delete API and sent again.
+    partly_sent_batch_is_deleted_and_resent(&env, &cluster.url(0), passages);
+
     // Killing a searcher leaves the others answering; the dead one is a clear error, not a hang.
     cluster.kill(2);
     let dead = cluster.url(2);
@@ -513,4 +516,85 @@ fn quickwit_cluster_answers_as_the_local_index() {
         "quickwit: cluster test took {:.0} s",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// Index `partial` holds half of the export's only batch (4 MB batches: the export is smaller)
+/// and the ledger says it was sent but not acknowledged, as after a push killed mid-request.
+fn partly_sent_batch_is_deleted_and_resent(env: &Env, url: &str, passages: u64) {
+    let info: Json =
+        serde_json::from_str(&std::fs::read_to_string(env.path("ex/export.json")).unwrap())
+            .unwrap();
+    let export_id = info["export_id"].as_u64().unwrap();
+    let docs = std::fs::read_to_string(env.path("ex/docs.ndjson")).unwrap();
+    let config = std::fs::read_to_string(env.path("ex/index-config.yaml"))
+        .unwrap()
+        .replace("index_id: dossier", "index_id: partial");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    agent
+        .post(format!("{url}/api/v1/indexes"))
+        .header("content-type", "application/yaml")
+        .send(config.as_str())
+        .expect("create index partial");
+    let tag = export_id << 32;
+    let half: String = docs
+        .lines()
+        .take(docs.lines().count() / 2)
+        .map(|l| format!("{{\"batch\":{tag},{}\n", &l[1..]))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        // A new index has no ingest shard for a moment.
+        let r = agent
+            .post(format!("{url}/api/v1/partial/ingest?commit=wait_for"))
+            .send(half.as_str());
+        if r.is_ok() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "cannot ingest: {r:?}");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let node_key = xxhash_rust::xxh3::xxh3_64(url.as_bytes()) as u32;
+    let header = format!(
+        "dossier push ledger v1 batch_bytes={} docs_bytes={} export_id={export_id}",
+        4096 << 10,
+        docs.len()
+    );
+    env.write(
+        &format!("ex/push-partial-{node_key:08x}.ledger"),
+        format!("{header}\n\nsent 0\n"),
+    );
+    let r = env.run(&[
+        "push",
+        "--quickwit",
+        url,
+        "--index-id",
+        "partial",
+        "--from",
+        "ex",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("1 resumed"), "{}", r.stderr);
+    let all = env.run_with(
+        env.dir.path(),
+        &[("DOSSIER_QUICKWIT", url)],
+        &[
+            "search",
+            "*",
+            "-n",
+            "100000",
+            "--all-copies",
+            "--format",
+            "json",
+            "--index-id",
+            "partial",
+        ],
+    );
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let got = ids(&json_lines(&all));
+    let unique: HashSet<&String> = got.iter().collect();
+    assert_eq!(unique.len(), got.len(), "no passage twice");
+    assert_eq!(got.len() as u64, passages, "every passage once");
 }
