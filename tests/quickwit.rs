@@ -454,26 +454,7 @@ fn quickwit_cluster_answers_as_the_local_index() {
     assert!(skipped >= 15, "the second run resumed: {}", r.stderr);
     eprintln!("quickwit: resumed push: {}", r.stderr.trim());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let all = env.run_with(
-        env.dir.path(),
-        &[("DOSSIER_QUICKWIT", killed_url.as_str())],
-        &[
-            "search",
-            "*",
-            "-n",
-            "100000",
-            "--all-copies",
-            "--format",
-            "json",
-            "--index-id",
-            "killed",
-        ],
-    );
-    assert_eq!(all.code, 0, "{}", all.stderr);
-    let got = ids(&json_lines(&all));
-    let unique: HashSet<&String> = got.iter().collect();
-    assert_eq!(unique.len(), got.len(), "no passage twice");
-    assert_eq!(got.len() as u64, passages, "every passage once");
+    every_passage_once(&env, &killed_url, "killed", passages);
 
     // A batch that reached Quickwit only in part is deleted with the delete API and sent again.
     partly_sent_batch_is_deleted_and_resent(&env, &cluster.url(0), passages);
@@ -577,6 +558,11 @@ fn partly_sent_batch_is_deleted_and_resent(env: &Env, url: &str, passages: u64) 
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("1 resumed"), "{}", r.stderr);
+    every_passage_once(env, url, "partial", passages);
+}
+
+/// Index `index_id` holds each of the `passages` passages exactly once.
+fn every_passage_once(env: &Env, url: &str, index_id: &str, passages: u64) {
     let all = env.run_with(
         env.dir.path(),
         &[("DOSSIER_QUICKWIT", url)],
@@ -589,12 +575,12 @@ fn partly_sent_batch_is_deleted_and_resent(env: &Env, url: &str, passages: u64) 
             "--format",
             "json",
             "--index-id",
-            "partial",
+            index_id,
         ],
     );
     assert_eq!(all.code, 0, "{}", all.stderr);
     let got = ids(&json_lines(&all));
     let unique: HashSet<&String> = got.iter().collect();
-    assert_eq!(unique.len(), got.len(), "no passage twice");
-    assert_eq!(got.len() as u64, passages, "every passage once");
+    assert_eq!(unique.len(), got.len(), "{index_id}: no passage twice");
+    assert_eq!(got.len() as u64, passages, "{index_id}: every passage once");
 }
