@@ -143,6 +143,8 @@ pub struct FacetsArgs {
     /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 /// Length of a timeline period.

@@ -371,6 +371,58 @@ fn quickwit_cluster_answers_as_the_local_index() {
     );
     assert!(average >= 0.9, "agreement {average}");
 
+    // Facets from Quickwit's aggregations: by source exactly the local rows; by name, the same
+    // passages for most names, never more than locally (the local view also joins variants).
+    let url1 = cluster.url(1);
+    let facets = |q: &str, by: &str, remote: bool| {
+        let args = ["facets", q, "--by", by, "--top", "100", "--format", "json"];
+        let vars: &[(&str, &str)] = if remote {
+            &[("DOSSIER_QUICKWIT", url1.as_str())]
+        } else {
+            &[]
+        };
+        let r = env.run_with(env.dir.path(), vars, &args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        json_lines(&r)
+    };
+    for q in ["*", "tariffs OR election"] {
+        assert_eq!(facets(q, "source", false), facets(q, "source", true), "{q}");
+        for by in ["actor", "speaker"] {
+            let (local, remote) = (facets(q, by, false), facets(q, by, true));
+            assert!(!remote.is_empty(), "{q} by {by}");
+            let mut shared = 0;
+            for r in &remote {
+                if let Some(l) = local.iter().find(|l| l["value"] == r["value"]) {
+                    // Locally the name also counts the passages of its variants.
+                    let n = |h: &Json, k: &str| h[k].as_u64().unwrap();
+                    assert!(
+                        n(l, "passages") >= n(r, "passages"),
+                        "{q} by {by}: {}",
+                        r["value"]
+                    );
+                    assert!(
+                        n(l, "articles") >= n(r, "articles"),
+                        "{q} by {by}: {}",
+                        r["value"]
+                    );
+                    shared += usize::from(n(l, "passages") == n(r, "passages"));
+                }
+            }
+            assert!(
+                shared * 2 >= remote.len(),
+                "{q} by {by}: {shared} of {}",
+                remote.len()
+            );
+        }
+    }
+    let r = env.run(&["facets", "*", "--by", "year", "--quickwit", &url1]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("does not work through Quickwit"),
+        "{}",
+        r.stderr
+    );
+
     // Text output is the local text output.
     let text = |url: Option<&str>| {
         let args = ["search", "\"voting systems\"", "--color", "never"];

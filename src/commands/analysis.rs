@@ -31,10 +31,6 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
 /// `dossier facets`.
 pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
     let req = request(args.query, args.filters)?;
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let docs = analysis::matching_docs(&store, &searcher, &req)?;
-    let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
     let by = match args.by {
         cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
         cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
@@ -42,7 +38,15 @@ pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
         cli::FacetBy::Year => analysis::facets::FacetBy::Year,
         cli::FacetBy::Month => analysis::facets::FacetBy::Month,
     };
-    let (rows, total) = analysis::facets::facets(&store, &searcher, &docs, by, &keys, args.top)?;
+    let (rows, total) = if args.remote.quickwit.is_some() {
+        super::quickwit::facets(&args.remote, &req, by, args.all_copies, args.top)?
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        let docs = analysis::matching_docs(&store, &searcher, &req)?;
+        let keys = ArticleKeys::new(&store, &searcher, args.all_copies)?;
+        analysis::facets::facets(&store, &searcher, &docs, by, &keys, args.top)?
+    };
     print(|out| match args.format {
         cli::Format::Text => output::views::facets(out, &rows, total),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),

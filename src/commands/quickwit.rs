@@ -1,5 +1,6 @@
 //! Glue of the Quickwit faces: `export --to quickwit` (an export folder from the local index),
-//! `push` (the folder into a cluster) and `search --quickwit` (the same hits from the cluster).
+//! `push` (the folder into a cluster), `search --quickwit` (the same hits from the cluster) and
+//! `facets --quickwit` (counts from its aggregations).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -29,6 +30,17 @@ fn client(args: &cli::QuickwitArgs) -> Result<Client> {
 /// `search --quickwit`: the hits of `req` from the cluster.
 pub fn search(args: &cli::QuickwitArgs, req: &Request) -> Result<Vec<Hit>> {
     crate::quickwit::search::search(&client(args)?, &args.index_id, req)
+}
+
+/// `facets --quickwit`: the facet rows of `req` from the cluster's aggregations.
+pub fn facets(
+    args: &cli::QuickwitArgs,
+    req: &Request,
+    by: crate::analysis::facets::FacetBy,
+    all_copies: bool,
+    top: usize,
+) -> Result<(Vec<crate::analysis::facets::Facet>, u64)> {
+    crate::quickwit::facets::facets(&client(args)?, &args.index_id, req, by, all_copies, top)
 }
 
 /// `export --to quickwit --out DIR`: the index config and the documents of the passages matching

@@ -10,6 +10,7 @@
 pub mod client;
 pub mod config;
 pub mod docs;
+pub mod facets;
 pub mod push;
 pub mod search;
 pub mod translate;

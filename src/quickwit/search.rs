@@ -36,13 +36,21 @@ struct Stored {
     page: Option<u64>,
 }
 
-/// The Elasticsearch-compatible request body of a translated request.
-pub fn body(t: &Translated, sort: SortBy, size: usize) -> Json {
+/// The query clause of a translated request: the query scores, the filters only narrow.
+pub fn query_clause(t: &Translated) -> Json {
     let filters: Vec<Json> = t
         .filters
         .iter()
         .map(|f| json!({ "query_string": { "query": f } }))
         .collect();
+    json!({ "bool": {
+        "must": [ { "query_string": { "query": t.query } } ],
+        "filter": filters,
+    } })
+}
+
+/// The Elasticsearch-compatible request body of a translated request.
+pub fn body(t: &Translated, sort: SortBy, size: usize) -> Json {
     let by = |field: &str, order: &str| json!({ field: { "order": order } });
     let sort = match sort {
         SortBy::Score => vec![by("_score", "desc"), by(ORDER, "asc")],
@@ -52,10 +60,7 @@ pub fn body(t: &Translated, sort: SortBy, size: usize) -> Json {
         SortBy::Date => vec![by(DATE, "desc"), by(ORDER, "asc")],
     };
     json!({
-        "query": { "bool": {
-            "must": [ { "query_string": { "query": t.query } } ],
-            "filter": filters,
-        } },
+        "query": query_clause(t),
         "size": size,
         "sort": sort,
     })
