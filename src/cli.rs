@@ -50,6 +50,8 @@ pub enum Command {
     Dupes(DupesArgs),
     /// Serve a web page and a JSON API over the index (read-only) until Ctrl-C.
     Serve(ServeArgs),
+    /// Send an export folder (`export --to quickwit`) to a Quickwit cluster, resumably.
+    Push(PushArgs),
 }
 
 /// `dossier serve`.
@@ -83,6 +85,38 @@ pub struct ServeArgs {
     pub header_timeout_ms: u64,
 }
 
+/// Where a Quickwit cluster is: the REST address of one of its nodes.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct QuickwitArgs {
+    /// Answer from the Quickwit cluster at URL (http://HOST:PORT of any node) instead of the local index.
+    #[arg(long, env = "DOSSIER_QUICKWIT", value_name = "URL")]
+    pub quickwit: Option<String>,
+    /// Quickwit index id.
+    #[arg(long, default_value = "dossier", value_name = "ID")]
+    pub index_id: String,
+    /// Longest wait for one Quickwit request, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+}
+
+/// `dossier push`.
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    #[command(flatten)]
+    pub quickwit: QuickwitArgs,
+    /// The export folder (written by `dossier export --to quickwit --out DIR`).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub from: PathBuf,
+    /// Largest batch sent in one ingest request, in KB of documents.
+    #[arg(long, default_value_t = 4096, value_name = "KB",
+          value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub batch_kb: u64,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// The filters every search and analysis command takes.
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct Filters {
@@ -92,6 +126,10 @@ pub struct Filters {
     /// Only passages quoting this speaker (repeatable).
     #[arg(long, value_name = "NAME")]
     pub speaker: Vec<String>,
+    /// Only passages from this source (its whole name, as `facets --by source` prints it, any
+    /// case; repeatable: any of them).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
     /// Only passages with a quotation.
     #[arg(long)]
     pub quotes: bool,
@@ -142,6 +180,8 @@ pub struct FacetsArgs {
     /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 /// Length of a timeline period.
@@ -255,6 +295,20 @@ pub struct ExportArgs {
     /// One article per near-duplicate cluster (the earliest that matches).
     #[arg(long)]
     pub unique: bool,
+    /// Write passage documents for another engine into the folder --out: `quickwit` writes
+    /// index-config.yaml and docs.ndjson for `dossier push`.
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub to: Option<ExportTo>,
+    /// Quickwit index id written into index-config.yaml (with --to quickwit).
+    #[arg(long, value_name = "ID", requires = "to")]
+    pub index_id: Option<String>,
+}
+
+/// Engines `export --to` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTo {
+    /// A Quickwit index config and its passage documents.
+    Quickwit,
 }
 
 /// `dossier dupes`.
@@ -414,6 +468,8 @@ pub struct SearchArgs {
     /// Color matches in text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 const QUERY_HELP: &str = "Query syntax:

@@ -63,6 +63,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A Quickwit node could not be reached or refused a request.
+    #[error("Quickwit at {node}: {what}")]
+    Quickwit {
+        /// The node's URL.
+        node: String,
+        /// What went wrong and what to do.
+        what: String,
+    },
     /// An error from tantivy that is not one of the cases above.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

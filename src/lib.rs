@@ -23,6 +23,7 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod progress;
+pub mod quickwit;
 pub mod search;
 pub mod serve;
 

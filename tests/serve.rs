@@ -76,6 +76,37 @@ fn every_endpoint_answers_what_the_cli_prints() {
     assert_eq!(page["hits"].as_array().unwrap(), &hits);
     assert_eq!(page["total"], hits.len());
 
+    // A source, as facets name it, any case; repeated sources are any of them.
+    let page = s
+        .get(&format!(
+            "/api/search?q=*&source={}&source={}&limit=50",
+            enc("example wire"),
+            enc("Copy Desk")
+        ))
+        .json();
+    let hits = cli(
+        &env,
+        &[
+            "search",
+            "*",
+            "--source",
+            "Example Wire",
+            "--source",
+            "copy desk",
+            "-n",
+            "50",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(!hits.is_empty());
+    assert_eq!(page["hits"].as_array().unwrap(), &hits);
+    assert!(hits
+        .iter()
+        .all(|h| h["source"] == "Example Wire" || h["source"] == "Copy Desk"));
+    let others = cli(&env, &["search", "*", "-n", "50", "--format", "json"]);
+    assert!(others.len() > hits.len(), "the filter narrows");
+
     // Paging: offset skips ranked hits, ranks go on.
     let all = cli(&env, &["search", "*", "-n", "4", "--format", "json"]);
     let second = s.get("/api/search?q=*&limit=2&offset=2").json();

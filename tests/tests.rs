@@ -5,6 +5,7 @@ mod boilerplate;
 mod browser;
 mod faults;
 mod properties;
+mod quickwit;
 mod serve;
 mod util;
 

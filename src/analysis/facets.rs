@@ -224,12 +224,17 @@ pub fn facets(
             value,
         })
         .collect();
-    out.sort_by(|a, b| {
+    keep_top(&mut out, top);
+    Ok((out, all.len() as u64))
+}
+
+/// Keeps the `top` largest facet values: by articles, then passages, then value.
+pub fn keep_top(rows: &mut Vec<Facet>, top: usize) {
+    rows.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
             .then(b.passages.cmp(&a.passages))
             .then(a.value.cmp(&b.value))
     });
-    out.truncate(top);
-    Ok((out, all.len() as u64))
+    rows.truncate(top);
 }

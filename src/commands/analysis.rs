@@ -36,10 +36,20 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
 /// `dossier facets`. The request is checked before the index is opened (as by every view): a bad
 /// flag is reported as such even where there is no index.
 pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
-    request(args.query.clone(), args.filters.clone())?;
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let (rows, total) = facet_rows(&store, &searcher, &args)?;
+    let req = request(args.query.clone(), args.filters.clone())?;
+    let (rows, total) = if args.remote.quickwit.is_some() {
+        super::quickwit::facets(
+            &args.remote,
+            &req,
+            facet_by(args.by),
+            args.all_copies,
+            args.top,
+        )?
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        facet_rows(&store, &searcher, &args)?
+    };
     print(|out| match args.format {
         cli::Format::Text => output::views::facets(out, &rows, total),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
@@ -57,14 +67,17 @@ pub(crate) fn facet_rows(
     let req = request(args.query.clone(), args.filters.clone())?;
     let docs = analysis::matching_docs(store, searcher, &req)?;
     let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
-    let by = match args.by {
+    analysis::facets::facets(store, searcher, &docs, facet_by(args.by), &keys, args.top)
+}
+
+fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
+    match by {
         cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
         cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
         cli::FacetBy::Source => analysis::facets::FacetBy::Source,
         cli::FacetBy::Year => analysis::facets::FacetBy::Year,
         cli::FacetBy::Month => analysis::facets::FacetBy::Month,
-    };
-    analysis::facets::facets(store, searcher, &docs, by, &keys, args.top)
+    }
 }
 
 fn period(by: cli::PeriodArg) -> analysis::timeline::Period {
@@ -221,7 +234,18 @@ pub fn dupes(dir: &Path, args: cli::DupesArgs) -> Result<i32> {
 /// `dossier export`: to stdout, or to `--out FILE` through a temporary file renamed at the end
 /// (an interrupted export leaves no half file under the name asked for).
 pub fn export(dir: &Path, args: cli::ExportArgs) -> Result<i32> {
-    request(args.query.clone(), args.filters.clone())?;
+    let req = request(args.query.clone(), args.filters.clone())?;
+    if args.to == Some(cli::ExportTo::Quickwit) {
+        let out = args.out.as_deref().ok_or_else(|| {
+            Error::Usage("export --to quickwit needs --out DIR, the folder to write".to_string())
+        })?;
+        if args.format != cli::ExportFormat::Jsonl || args.unique {
+            return Err(Error::Usage(
+                "export --to quickwit writes every matching passage as NDJSON: drop --format and --unique".to_string(),
+            ));
+        }
+        return super::quickwit::export(dir, &req, out, args.index_id.as_deref());
+    }
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;
     let csv = args.format == cli::ExportFormat::Csv;

@@ -6,6 +6,7 @@ pub(crate) mod analysis;
 mod boilerplate;
 pub mod index;
 mod merge;
+mod quickwit;
 mod serve;
 pub(crate) mod stats;
 
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Export(args) => analysis::export(&cli.index, args),
         Command::Dupes(args) => analysis::dupes(&cli.index, args),
         Command::Serve(args) => serve::run(&cli.index, args),
+        Command::Push(args) => quickwit::run_push(args),
         Command::Merge(args) => {
             let s = merge::run(&args.out, &args.shards)?;
             eprintln!(
@@ -233,6 +235,7 @@ pub fn request(query: String, filters: cli::Filters) -> Result<Request> {
         query,
         actors: filters.actor,
         speakers: filters.speaker,
+        sources: filters.source,
         quotes_only: filters.quotes,
         since,
         until,
@@ -258,9 +261,13 @@ pub(crate) fn search_request(args: &cli::SearchArgs) -> Result<Request> {
 
 fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
     let req = search_request(&args)?;
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let hits = search::search(&store, &searcher, &req)?;
+    let (hits, searcher) = if args.remote.quickwit.is_some() {
+        (quickwit::search(&args.remote, &req)?, None)
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        (search::search(&store, &searcher, &req)?, Some(searcher))
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {

@@ -9,8 +9,8 @@
 //! indexing thread its own analyzer per field, so the cache needs no lock.
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
 };
 use tantivy::Index;
 
@@ -43,9 +43,19 @@ pub fn words() -> TextAnalyzer {
         .build()
 }
 
-/// Registers [`en_stem`] on `index`, replacing tantivy's stock analyzer of the same name.
+/// Name of the analyzer of whole values matched without regard to case (the `source` filter).
+pub const RAW_LOWER: &str = "raw_lower";
+
+/// Registers [`en_stem`] on `index`, replacing tantivy's stock analyzer of the same name, and
+/// [`RAW_LOWER`] (the whole value, lower-cased).
 pub fn register(index: &Index) {
     index.tokenizers().register(EN_STEM, en_stem());
+    index.tokenizers().register(
+        RAW_LOWER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
 }
 
 /// Token filter replacing each token by its English stem, remembering stems already computed.

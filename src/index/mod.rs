@@ -20,7 +20,7 @@ use tantivy::{
     DateTime, Index, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
 };
 
-pub use analyzer::{en_stem, words, StemMemo, EN_STEM};
+pub use analyzer::{en_stem, words, StemMemo, EN_STEM, RAW_LOWER};
 pub use records::{load_records, FileRecord, Progress};
 
 use crate::clean::Cleaning;
@@ -67,7 +67,7 @@ pub struct Fields {
     pub doc_id: Field,
     /// File path (stored, exact).
     pub path: Field,
-    /// Source (stored, exact).
+    /// Source (stored; fast as written, for facets; indexed whole and lower-cased, for `--source`).
     pub source: Field,
     /// URL (stored).
     pub url: Field,
@@ -154,7 +154,17 @@ pub fn schema() -> (Schema, Fields) {
         kind: b.add_text_field("kind", STRING),
         doc_id: b.add_text_field(DOC_ID_FIELD, (STRING | STORED).set_fast("raw")),
         path: b.add_text_field("path", STORED),
-        source: b.add_text_field(SOURCE_FIELD, fast_stored()),
+        source: b.add_text_field(
+            SOURCE_FIELD,
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(RAW_LOWER)
+                        .set_index_option(IndexRecordOption::Basic),
+                )
+                .set_stored()
+                .set_fast("raw"),
+        ),
         url: b.add_text_field("url", STORED),
         title: b.add_text_field("title", stemmed(true)),
         date: b.add_date_field(
@@ -226,6 +236,20 @@ impl Store {
             fields,
             dir: dir.to_path_buf(),
         })
+    }
+
+    /// An empty index in memory with the schema and analyzers of a real one: what a search
+    /// through another engine (Quickwit) uses to check its query and build its highlighters
+    /// exactly as a local search would.
+    pub fn in_memory() -> Store {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        analyzer::register(&index);
+        Store {
+            index,
+            fields,
+            dir: PathBuf::new(),
+        }
     }
 
     /// A searcher over the last commit.

@@ -145,8 +145,41 @@ pub fn name_matcher(index: &Index, f: &Fields, name: &str) -> Result<Option<Matc
     Ok((!terms.is_empty()).then(|| term_matcher(terms)))
 }
 
+/// The stems a lower-cased prefix of the stemmed fields (text, title, quote) stands for besides
+/// the terms that start with it: its own stem and the prefix with one to three letters cut.
+pub fn prefix_stems(prefix: &str) -> Vec<String> {
+    let mut stems = analyze(&mut crate::index::en_stem(), prefix);
+    if stems.len() != 1 {
+        stems.clear();
+    }
+    let chars: Vec<char> = prefix.chars().collect();
+    for cut in 1..=3usize {
+        if chars.len() >= cut + 3 {
+            stems.push(chars[..chars.len() - cut].iter().collect());
+        }
+    }
+    stems.sort();
+    stems.dedup();
+    stems.retain(|t| t != prefix);
+    stems
+}
+
 /// Longest prefix accepted in a `word*` term.
 const MAX_PREFIX_CHARS: usize = 64;
+
+/// The prefix of a `word*` term as the index holds words: lower-cased character by character, as
+/// tantivy's lower-caser does (`str`'s own would write a final sigma that the index never holds).
+/// A prefix longer than 64 characters is refused.
+pub fn lower_prefix(text: &str) -> Result<String> {
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    if lower.chars().count() > MAX_PREFIX_CHARS {
+        return Err(Error::Query(format!(
+            "prefix `{}...*` is longer than {MAX_PREFIX_CHARS} characters",
+            lower.chars().take(20).collect::<String>()
+        )));
+    }
+    Ok(lower)
+}
 
 impl Builder<'_> {
     /// Stemmed terms a prefix stands for besides the terms that start with it: a stemmed field
@@ -158,22 +191,8 @@ impl Builder<'_> {
         if field != f.text && field != f.title && field != f.quote {
             return Ok(Vec::new());
         }
-        let mut stems = analyze(&mut self.index.tokenizer_for_field(field)?, prefix);
-        if stems.len() != 1 {
-            stems.clear();
-        }
-        let chars: Vec<char> = prefix.chars().collect();
-        for cut in 1..=3usize {
-            if chars.len() >= cut + 3 {
-                stems.push(chars[..chars.len() - cut].iter().collect());
-            }
-        }
-        stems.sort();
-        stems.dedup();
-        stems.retain(|t| t != prefix);
-        Ok(stems)
+        Ok(prefix_stems(prefix))
     }
-
     /// One query from the per-field queries of a word, phrase or prefix: the passage text decides
     /// whether a passage matches; a match in its article's title or inside a quotation only adds
     /// to its score. (A quotation is part of the passage text, so requiring the text loses
@@ -268,15 +287,7 @@ impl Builder<'_> {
                 text,
                 prefix: true,
             } => {
-                // Lower-cased character by character, as tantivy's lower-caser does (`str`'s
-                // own would write a final sigma that the index never holds).
-                let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-                if lower.chars().count() > MAX_PREFIX_CHARS {
-                    return Err(Error::Query(format!(
-                        "prefix `{}...*` is longer than {MAX_PREFIX_CHARS} characters",
-                        lower.chars().take(20).collect::<String>()
-                    )));
-                }
+                let lower = lower_prefix(text)?;
                 if lower.is_empty() {
                     return Ok(Some(all_passages(self.f)));
                 }

@@ -5,7 +5,7 @@
 //! Printing is not done here (see `output`).
 
 mod build;
-pub use build::all_passages;
+pub use build::{all_passages, lower_prefix, prefix_stems};
 mod hit;
 pub use hit::{Hit, HitQuote};
 pub mod highlight;
@@ -88,6 +88,8 @@ pub struct Request {
     pub actors: Vec<String>,
     /// Passages must hold a quote by each of these speakers.
     pub speakers: Vec<String>,
+    /// Passages must come from one of these sources (whole names, any case); empty: any source.
+    pub sources: Vec<String>,
     /// Passages must hold a quote.
     pub quotes_only: bool,
     /// Article date on or after this day.
@@ -141,6 +143,14 @@ pub fn matching(store: &Store, req: &Request) -> Result<Matching> {
         built
             .matchers
             .extend(build::name_matcher(&store.index, f, name)?);
+    }
+    if !req.sources.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = req
+            .sources
+            .iter()
+            .map(|s| (Occur::Should, exact(f.source, &s.to_lowercase())))
+            .collect();
+        filters.push(Box::new(BooleanQuery::new(any)));
     }
     if req.quotes_only {
         filters.push(exact(f.flags, "quote"));
@@ -196,16 +206,12 @@ pub fn search_with(
     let m = matching(store, req)?;
     let f = &store.fields;
     let stats = PassageStatistics::new(searcher, &store.fields)?;
-    let limit = req.limit.max(1);
-    let wanted = limit.saturating_add(req.offset);
-    // Collapsing copies and capping passages per article drop some of the ranked passages: rank
-    // more until enough are kept or nothing is left.
-    let filtering = !req.all_copies || req.per_article.is_some();
-    let mut fetch = if filtering {
-        wanted.saturating_mul(2).saturating_add(10)
-    } else {
-        wanted
-    };
+    let Fetch {
+        limit,
+        wanted,
+        filtering,
+        mut fetch,
+    } = Fetch::of(req);
     let kept = loop {
         let found = rank(searcher, &m, req.sort, fetch, &stats)?;
         let exhausted = found.len() < fetch;
@@ -219,9 +225,7 @@ pub fn search_with(
         }
         fetch = fetch.saturating_mul(4);
     };
-    let mut highlighter = highlight::Highlighter::new(m.matchers);
-    let mut quote_highlighter = highlight::Highlighter::new(m.quote_matchers);
-    let mut title_highlighter = highlight::Highlighter::new(m.title_matchers);
+    let mut marks = Marks::new(m);
     let mut hits = Vec::with_capacity(kept.len());
     for (rank, (score, addr)) in kept.into_iter().enumerate().skip(req.offset).take(limit) {
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -231,17 +235,8 @@ pub fn search_with(
             .and_then(|v| v.as_str())
             .and_then(|s| serde_json::from_str(s).ok())
             .unwrap_or_default();
-        let mut spans = highlighter.spans(&text);
-        let inside = quote_regions(&text, &quotes);
-        spans.extend(
-            quote_highlighter
-                .spans(&text)
-                .into_iter()
-                .filter(|r| inside.iter().any(|q| q.start <= r.start && r.end <= q.end)),
-        );
-        let highlights = char_spans(&text, highlight::merge(spans));
         let title = first_str(&doc, f.title);
-        let title_highlights = char_spans(&title, title_highlighter.spans(&title));
+        let (highlights, title_highlights) = marks.mark(&text, &quotes, &title);
         let doc_id = first_str(&doc, f.doc_id);
         let article = doc
             .get_first(f.article)
@@ -277,6 +272,46 @@ pub fn search_with(
         });
     }
     Ok(hits)
+}
+
+/// The highlighters of a request's matchers: what a hit marks in its text and its title.
+pub struct Marks {
+    text: highlight::Highlighter,
+    quotes: highlight::Highlighter,
+    title: highlight::Highlighter,
+}
+
+impl Marks {
+    /// The highlighters of `m`'s matchers.
+    pub fn new(m: Matching) -> Marks {
+        Marks {
+            text: highlight::Highlighter::new(m.matchers),
+            quotes: highlight::Highlighter::new(m.quote_matchers),
+            title: highlight::Highlighter::new(m.title_matchers),
+        }
+    }
+
+    /// The `highlights` and `title_highlights` of a hit (character offsets): the query's
+    /// matches in `text`, its `quote:` matches only inside the passage's `quotes`, its title
+    /// matches in `title`.
+    pub fn mark(
+        &mut self,
+        text: &str,
+        quotes: &[HitQuote],
+        title: &str,
+    ) -> (Vec<[usize; 2]>, Vec<[usize; 2]>) {
+        let mut spans = self.text.spans(text);
+        let inside = quote_regions(text, quotes);
+        spans.extend(
+            self.quotes
+                .spans(text)
+                .into_iter()
+                .filter(|r| inside.iter().any(|q| q.start <= r.start && r.end <= q.end)),
+        );
+        let highlights = char_spans(text, highlight::merge(spans));
+        let title_highlights = char_spans(title, self.title.spans(title));
+        (highlights, title_highlights)
+    }
 }
 
 /// Byte ranges of `text` as character offsets.
@@ -350,16 +385,59 @@ fn select(
     wanted: usize,
 ) -> Result<Vec<(f32, tantivy::DocAddress)>> {
     let mut articles = SegmentColumns::new(searcher, ARTICLE_FIELD);
+    let mut keys = Vec::with_capacity(found.len());
+    for (_, addr) in &found {
+        let article = articles.get(*addr)?.unwrap_or_default();
+        keys.push((article, clusters.key_of(article)));
+    }
+    let kept = keep(req, &keys, wanted);
+    Ok(kept.into_iter().map(|i| found[i]).collect())
+}
+
+/// How many ranked passages a request asks for first.
+pub struct Fetch {
+    /// Hits shown.
+    pub limit: usize,
+    /// Hits ranked and kept: those skipped by `offset`, then the `limit` shown.
+    pub wanted: usize,
+    /// Whether copies are collapsed or passages per article capped, which drops ranked passages.
+    pub filtering: bool,
+    /// Passages to rank first; when filtering leaves fewer than `limit`, rank four times more.
+    pub fetch: usize,
+}
+
+impl Fetch {
+    /// The first fetch of `req`.
+    pub fn of(req: &Request) -> Fetch {
+        let limit = req.limit.max(1);
+        let wanted = limit.saturating_add(req.offset);
+        let filtering = !req.all_copies || req.per_article.is_some();
+        Fetch {
+            limit,
+            wanted,
+            filtering,
+            fetch: if filtering {
+                wanted.saturating_mul(2).saturating_add(10)
+            } else {
+                wanted
+            },
+        }
+    }
+}
+
+/// Which of the ranked passages, given as (article key, cluster key), a request shows, in rank
+/// order: at most `wanted`; one article per cluster unless `all_copies` (the first-ranked
+/// article of a cluster stands for its copies); at most `per_article` passages of one article.
+pub fn keep(req: &Request, keys: &[(u64, u64)], wanted: usize) -> Vec<usize> {
     let mut shown: HashMap<u64, u64> = HashMap::new();
     let mut per_article: HashMap<u64, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(wanted);
-    for (score, addr) in found {
+    for (i, &(article, cluster)) in keys.iter().enumerate() {
         if kept.len() >= wanted {
             break;
         }
-        let article = articles.get(addr)?.unwrap_or_default();
         if !req.all_copies {
-            let shown_article = *shown.entry(clusters.key_of(article)).or_insert(article);
+            let shown_article = *shown.entry(cluster).or_insert(article);
             if shown_article != article {
                 continue;
             }
@@ -371,9 +449,9 @@ fn select(
             }
             *n += 1;
         }
-        kept.push((score, addr));
+        kept.push(i);
     }
-    Ok(kept)
+    kept
 }
 
 /// Sort key of `--sort date`: the date, the score, the tie-break key.

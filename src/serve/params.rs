@@ -20,7 +20,9 @@ const MAX_PARAMS: usize = 64;
 /// Most series of one timeline.
 const MAX_SERIES: usize = 10;
 
-const FILTERS: &[&str] = &["actor", "speaker", "quotes", "since", "until", "mentions"];
+const FILTERS: &[&str] = &[
+    "actor", "speaker", "source", "quotes", "since", "until", "mentions",
+];
 
 /// The parameters each endpoint takes besides the filters.
 pub const SEARCH: &[&str] = &["q", "limit", "offset", "sort", "per_article", "all_copies"];
@@ -169,6 +171,7 @@ fn clip(v: &str) -> String {
 pub fn filters(p: &Params) -> Result<cli::Filters, ApiError> {
     Ok(cli::Filters {
         actor: p.all("actor"),
+        source: p.all("source"),
         speaker: p.all("speaker"),
         quotes: p.flag("quotes")?,
         since: p
@@ -186,6 +189,7 @@ pub fn filters(p: &Params) -> Result<cli::Filters, ApiError> {
 /// `/api/search`: the arguments of `search`, and the offset.
 pub fn search(p: &Params) -> Result<(cli::SearchArgs, usize), ApiError> {
     let args = cli::SearchArgs {
+        remote: Default::default(),
         query: p.query()?,
         filters: filters(p)?,
         limit: p.number("limit", 10, 1, MAX_LIMIT)? as u32,
@@ -204,6 +208,7 @@ pub fn search(p: &Params) -> Result<(cli::SearchArgs, usize), ApiError> {
 /// `/api/facets`.
 pub fn facets(p: &Params) -> Result<cli::FacetsArgs, ApiError> {
     Ok(cli::FacetsArgs {
+        remote: Default::default(),
         query: p.query()?,
         filters: filters(p)?,
         by: p.choice("by", cli::FacetBy::Actor)?,
@@ -252,6 +257,8 @@ pub fn quotes(p: &Params) -> Result<cli::QuotesArgs, ApiError> {
 /// `/api/export`.
 pub fn export(p: &Params) -> Result<cli::ExportArgs, ApiError> {
     Ok(cli::ExportArgs {
+        to: None,
+        index_id: None,
         query: p.query()?,
         filters: filters(p)?,
         format: cli::ExportFormat::Jsonl,

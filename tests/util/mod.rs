@@ -50,6 +50,7 @@ impl Env {
             .env("DOSSIER_INDEX", self.path("ix"))
             .env_remove("NO_COLOR")
             .env_remove("DOSSIER_PROGRESS_INTERVAL_MS")
+            .env_remove("DOSSIER_QUICKWIT")
             .envs(vars.iter().copied())
             .args(args)
             .output()

@@ -7,7 +7,7 @@
 "use strict";
 
 const PAGE_SIZE = 20;
-const FILTER_KEYS = ["actor", "speaker", "mentions"];
+const FILTER_KEYS = ["actor", "speaker", "source", "mentions"];
 const $ = (id) => document.getElementById(id);
 
 // ---- state <-> URL ----
@@ -18,6 +18,7 @@ function readState() {
     q: p.get("q") || "",
     actor: p.getAll("actor"),
     speaker: p.getAll("speaker"),
+    source: p.getAll("source"),
     mentions: p.getAll("mentions"),
     since: p.get("since") || "",
     until: p.get("until") || "",
@@ -311,16 +312,12 @@ async function renderFacet(s, by, my) {
   const list = clear($("facet-" + by));
   for (const f of page.facets) {
     const li = el("li");
-    if (by === "source") {
-      li.appendChild(el("span", "facet-name", f.value));
-    } else {
-      const b = el("button", "facet", f.value);
-      b.type = "button";
-      b.dataset.value = f.value;
-      b.title = "Only passages with " + by + " " + f.value;
-      b.addEventListener("click", () => addFilter(by, f.value));
-      li.appendChild(b);
-    }
+    const b = el("button", "facet", f.value);
+    b.type = "button";
+    b.dataset.value = f.value;
+    b.title = "Only passages with " + by + " " + f.value;
+    b.addEventListener("click", () => addFilter(by, f.value));
+    li.appendChild(b);
     li.appendChild(el("span", "count", f.articles.toLocaleString()));
     list.appendChild(li);
   }

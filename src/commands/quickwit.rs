@@ -1,0 +1,142 @@
+//! Glue of the Quickwit faces: `export --to quickwit` (an export folder from the local index),
+//! `push` (the folder into a cluster), `search --quickwit` (the same hits from the cluster) and
+//! `facets --quickwit` (counts from its aggregations).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use super::{EXIT_NO_MATCH, EXIT_OK};
+use crate::cli;
+use crate::error::{Error, Result};
+use crate::index::Store;
+use crate::quickwit::client::Client;
+use crate::quickwit::config::{check_index_id, index_config, DEFAULT_INDEX_ID};
+use crate::quickwit::push::{self, ExportInfo, PushConfig, CONFIG_FILE, DOCS_FILE, EXPORT_FILE};
+use crate::search::{Hit, Request};
+
+/// The client of `--quickwit URL` (or `$DOSSIER_QUICKWIT`).
+fn client(args: &cli::QuickwitArgs) -> Result<Client> {
+    let url = args.quickwit.as_deref().ok_or_else(|| {
+        Error::Usage(
+            "no Quickwit node given: pass --quickwit http://HOST:PORT or set $DOSSIER_QUICKWIT"
+                .to_string(),
+        )
+    })?;
+    check_index_id(&args.index_id).map_err(Error::Usage)?;
+    Client::new(url, Duration::from_secs(args.timeout))
+}
+
+/// `search --quickwit`: the hits of `req` from the cluster.
+pub fn search(args: &cli::QuickwitArgs, req: &Request) -> Result<Vec<Hit>> {
+    crate::quickwit::search::search(&client(args)?, &args.index_id, req)
+}
+
+/// `facets --quickwit`: the facet rows of `req` from the cluster's aggregations.
+pub fn facets(
+    args: &cli::QuickwitArgs,
+    req: &Request,
+    by: crate::analysis::facets::FacetBy,
+    all_copies: bool,
+    top: usize,
+) -> Result<(Vec<crate::analysis::facets::Facet>, u64)> {
+    crate::quickwit::facets::facets(&client(args)?, &args.index_id, req, by, all_copies, top)
+}
+
+/// `export --to quickwit --out DIR`: the index config and the documents of the passages matching
+/// `req`. `export.json` is written last: a folder without it is an export that did not finish.
+pub fn export(index_dir: &Path, req: &Request, out: &Path, index_id: Option<&str>) -> Result<i32> {
+    let id = index_id.unwrap_or(DEFAULT_INDEX_ID);
+    check_index_id(id).map_err(Error::Usage)?;
+    let store = Store::open(index_dir)?;
+    let searcher = store.searcher()?;
+    let docs = crate::analysis::matching_docs(&store, &searcher, req)?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io {
+            path: path.clone(),
+            source,
+        }
+    };
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let info_path = out.join(EXPORT_FILE);
+    match std::fs::remove_file(&info_path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io(&info_path)(e)),
+        _ => {}
+    }
+    let config_path = out.join(CONFIG_FILE);
+    std::fs::write(&config_path, index_config(id)).map_err(io(&config_path))?;
+    let docs_path = out.join(DOCS_FILE);
+    let tmp = out.join(format!("{DOCS_FILE}.dossier-tmp"));
+    let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+    let mut w = io::BufWriter::with_capacity(1 << 20, file);
+    let written = crate::quickwit::docs::write_docs(&store, &searcher, &docs, &mut w);
+    let flushed = w.flush().map_err(io(&tmp));
+    drop(w);
+    let written = match written.and_then(|n| flushed.map(|_| n)) {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&tmp, &docs_path).map_err(io(&docs_path))?;
+    let stamp = format!(
+        "{:?} {} {}",
+        std::time::SystemTime::now(),
+        std::process::id(),
+        out.display()
+    );
+    let info = ExportInfo {
+        export_id: xxhash_rust::xxh3::xxh3_64(stamp.as_bytes()) as u32,
+        passages: written.passages,
+        text_bytes: written.text_bytes,
+    };
+    let json = serde_json::to_string_pretty(&info).unwrap_or_default();
+    std::fs::write(&info_path, json + "\n").map_err(io(&info_path))?;
+    eprintln!(
+        "dossier: exported {} passages ({:.1} MB of text) for Quickwit index `{id}` to {}",
+        written.passages,
+        written.text_bytes as f64 / 1e6,
+        out.display()
+    );
+    Ok(if written.passages > 0 {
+        EXIT_OK
+    } else {
+        EXIT_NO_MATCH
+    })
+}
+
+/// `dossier push`.
+pub fn run_push(args: cli::PushArgs) -> Result<i32> {
+    let explicit_id = args.quickwit.index_id != DEFAULT_INDEX_ID;
+    let client = client(&args.quickwit)?;
+    let cfg = PushConfig {
+        dir: args.from.clone(),
+        index_id: explicit_id.then(|| args.quickwit.index_id.clone()),
+        batch_bytes: (args.batch_kb as usize) << 10,
+        delete_wait: Duration::from_secs(600),
+        commit_wait: Duration::from_secs(300),
+        progress: !args.quiet && io::stderr().is_terminal(),
+    };
+    let p = push::push(&client, &cfg)?;
+    if !args.quiet {
+        let mb = p.bytes as f64 / 1e6;
+        let _ = writeln!(
+            io::stderr(),
+            "dossier: pushed {} documents in {} of {} batches to index `{}` at {}{} ({} already there, {} resumed); {:.1} MB in {:.1} s, {:.1} MB/s",
+            p.docs,
+            p.sent,
+            p.batches,
+            p.index_id,
+            client.node(),
+            if p.created { " (created)" } else { "" },
+            p.skipped,
+            p.recovered,
+            mb,
+            p.seconds,
+            if p.seconds > 0.0 { mb / p.seconds } else { 0.0 },
+        );
+    }
+    Ok(EXIT_OK)
+}
