@@ -6,6 +6,7 @@ mod analysis;
 pub mod index;
 mod merge;
 mod stats;
+pub use stats::STATS_FILE;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;

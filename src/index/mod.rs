@@ -20,7 +20,7 @@ use tantivy::{
 };
 
 pub use analyzer::{en_stem, words, StemMemo, EN_STEM};
-pub use records::{load_records, FileRecord, Progress};
+pub use records::{count_records, load_records, FileRecord, Progress};
 
 use crate::error::{Error, Result};
 use crate::extract::types::{CivilDate, QuoteMention};
@@ -318,6 +318,7 @@ impl Store {
                 || name == VERSION_FILE
                 || name.starts_with(crate::dupes::CLUSTERS_FILE)
                 || name.starts_with(crate::analysis::names::NAMES_FILE)
+                || name.starts_with(crate::commands::STATS_FILE)
                 || name == PID_FILE
                 || name.starts_with(".tantivy")
                 || name.starts_with(".managed")
