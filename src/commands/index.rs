@@ -104,7 +104,6 @@ enum Item {
 /// Runs an index job.
 pub fn run(cfg: &Config) -> Result<Summary> {
     let started = Instant::now();
-    fix_mmap_threshold();
     for p in &cfg.paths {
         if std::fs::metadata(p).is_err() {
             return Err(Error::Io {
@@ -235,26 +234,6 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)
 }
-
-/// Keeps large allocations in their own memory maps, so that memory freed by an index run goes
-/// back to the system. glibc's malloc raises its mmap threshold to the size of each large block
-/// freed (up to 32 MB); after the first flush of a segment, tantivy's 1 MB arena pages, batches and
-/// merge buffers come from the per-thread heaps instead, where freed blocks fragment and stay
-/// resident: peak RSS then grew with the corpus (`bench/scale.sh`: 556 MB at the bench corpus's
-/// size, 1351 MB at four times it; 372 MB at 1x with a fixed threshold). A fixed threshold turns
-/// the adjustment off. Other platforms' allocators are left alone.
-fn fix_mmap_threshold() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes a tuning parameter of the allocator; it is thread-safe.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-    }
-}
-
-/// Allocations of this many bytes or more get their own memory map (glibc's initial default is
-/// 128 KB).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const MMAP_THRESHOLD: libc::c_int = 256 << 10;
 
 fn key(file: &SourceFile) -> String {
     file.path.to_string_lossy().into_owned()
