@@ -19,12 +19,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QUERIES="$ROOT/bench/queries.txt"
 DEFAULT_CORPUS="$ROOT/../shared/data/bench"
-
-die() {
-    echo "bench: $*" >&2
-    exit 2
-}
-note() { echo "bench: $*" >&2; }
+BENCH_NAME=bench
+source "$ROOT/bench/common.sh"
 
 quick=0
 build=1
@@ -60,48 +56,16 @@ done
 export RUST_BACKTRACE=${BENCH_BACKTRACE:-0}
 
 # ---------------------------------------------------------------- corpus
-if ((${#inputs[@]} == 0)); then
-    if [[ ! -d $DEFAULT_CORPUS ]]; then
-        echo "bench: skipped: no corpus at $DEFAULT_CORPUS (pass files or folders to benchmark others)"
-        exit 0
-    fi
-    inputs=("$DEFAULT_CORPUS")
-fi
-files=()
-for input in "${inputs[@]}"; do
-    if [[ -d $input ]]; then
-        while IFS= read -r -d '' f; do files+=("$f"); done < <(
-            find "$input" -maxdepth 1 -type f \( -name '*.jsonl.gz' -o -name '*.jsonl' \) -print0 | sort -z
-        )
-    elif [[ -f $input ]]; then
-        files+=("$input")
-    else
-        die "$input: no such file or folder"
-    fi
-done
-((${#files[@]})) || die "no .jsonl or .jsonl.gz files in ${inputs[*]}"
-for i in "${!files[@]}"; do files[i]=$(realpath "${files[i]}"); done
+corpus_files "$DEFAULT_CORPUS" "${inputs[@]}"
 if ((quick)); then
     mapfile -t files < <(for f in "${files[@]}"; do printf '%s\t%s\n' "$(stat -c %s "$f")" "$f"; done |
         sort -n | head -n 2 | cut -f2-)
 fi
 
 # ---------------------------------------------------------------- tools
-if [[ ! -x /usr/bin/time ]] && command -v apt-get >/dev/null && ((EUID == 0)); then
-    note "installing GNU time (apt-get install -y time)"
-    apt-get install -y time >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y time >/dev/null 2>&1) || true
-fi
-if ! command -v rg >/dev/null; then
-    note "rg not found; installing ripgrep (cargo install ripgrep)"
-    cargo install ripgrep >&2
-    export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-fi
-
+install_tools
 target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
-if ((build)); then
-    note "building (cargo build --release --examples, cargo build --release)"
-    (cd "$ROOT" && cargo build --release --examples --quiet && cargo build --release --quiet)
-fi
+((build)) && build_release "$ROOT"
 DOSSIER=${DOSSIER_BIN:-$target_dir/release/dossier}
 BARE=$target_dir/release/examples/bare_tantivy
 EXTRACT=$target_dir/release/examples/bench_extract
@@ -147,13 +111,8 @@ measure() {
     fi
 }
 
-# words STRING: splits a shell-quoted string into words (quotes honoured, nothing expanded),
-# NUL-separated on stdout.
-words() { printf '%s' "$1" | xargs printf '%s\0'; }
 
-calc() { awk "BEGIN { $1 }"; }
 mb() { calc "printf \"%.1f\", $1 / 1e6"; } # MB = 10^6 bytes throughout
-json_key() { grep -o "\"$2\": *[0-9]*" "$1" | head -n 1 | grep -o '[0-9]*$' || echo 0; }
 dir_bytes() { du -sb "$1" | cut -f1; }
 fmt_int() { printf "%'d" "$1" 2>/dev/null || printf '%d' "$1"; }
 
@@ -270,8 +229,6 @@ timed() {
     esac
     T_MS=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.3f", (b - a) * 1000}')
 }
-median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-p95() { sort -g | awk '{v[NR] = $1} END {i = int(NR * 0.95); if (i < NR * 0.95) i++; if (i < 1) i = 1; print (NR ? v[i] : "nan")}'; }
 
 tools=(bare rg)
 ((d_ok)) && tools=(dossier bare rg)

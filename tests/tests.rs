@@ -377,6 +377,56 @@ fn shards_merged_answer_like_one_index() {
     assert_eq!(env.run(&["merge", &ix("merged"), &ix("s1")]).code, 2);
 }
 
+/// `dossier index` leaves the counts `stats` prints beside the index; they are the counts of the
+/// segments as the run left them, a stale copy is never used, and counting afresh agrees.
+#[test]
+fn stats_counts_kept_by_the_index_run_match_a_fresh_count() {
+    let env = Env::new();
+    corpus(&env);
+    synthetic_corpus(&env, 2, 15);
+    let kept = env.path("ix").join("dossier-stats.json");
+    assert_eq!(env.run(&["index", "c"]).code, 0);
+    assert!(kept.is_file(), "index left no counts beside the index");
+    let first = env.stats();
+    let stale = std::fs::read(&kept).unwrap();
+    // A second run adds a segment: two term dictionaries of actors to count across.
+    let r = env.run(&["index", "syn"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let second = env.stats();
+    assert!(second["segments"].as_u64().unwrap() >= 2, "{second}");
+    assert_eq!(
+        second["articles"].as_u64().unwrap(),
+        first["articles"].as_u64().unwrap() + 30
+    );
+    assert_eq!(
+        second["files"].as_u64().unwrap(),
+        first["files"].as_u64().unwrap() + 2
+    );
+    assert!(second["actors"].as_u64() >= first["actors"].as_u64());
+    // Counted afresh (no kept counts), and with the first run's counts put back: the same.
+    std::fs::remove_file(&kept).unwrap();
+    assert_eq!(env.stats(), second);
+    assert!(kept.is_file(), "stats did not keep what it counted");
+    std::fs::write(&kept, stale).unwrap();
+    assert_eq!(env.stats(), second);
+    // The whole corpus indexed in one run counts the same articles, passages and actors.
+    let one = env.path("one").to_string_lossy().into_owned();
+    let r = env.run(&["--index", &one, "index", "c", "syn"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["--index", &one, "stats", "--format", "json"]);
+    let one: serde_json::Value = serde_json::from_str(r.stdout.trim()).unwrap();
+    for key in [
+        "articles",
+        "passages",
+        "actors",
+        "files",
+        "first_date",
+        "last_date",
+    ] {
+        assert_eq!(one[key], second[key], "{key}");
+    }
+}
+
 #[test]
 fn second_writer_is_refused_as_busy() {
     let env = Env::new();

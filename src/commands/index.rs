@@ -266,6 +266,9 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         .wait_merging_threads()
         .map_err(|e| index::damaged(&store.dir, e))?;
     store.release_writer();
+    // The counts `dossier stats` prints, for the segments as the merges left them. The run's work
+    // is committed: a failure here only leaves `stats` to count (and report) by itself.
+    let _ = super::stats::refresh(&store);
     bar.finish();
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)

@@ -118,6 +118,7 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
         .wait_merging_threads()
         .map_err(|e| index::damaged(out, e))?;
     merged.release_writer();
+    let _ = super::stats::refresh(&merged);
     Ok(Summary {
         shards: shards.len(),
         files: by_path.len(),

@@ -9,6 +9,7 @@ mod merge;
 mod quickwit;
 mod serve;
 pub(crate) mod stats;
+pub use stats::STATS_FILE;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;

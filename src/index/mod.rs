@@ -21,7 +21,7 @@ use tantivy::{
 };
 
 pub use analyzer::{en_stem, words, StemMemo, EN_STEM, RAW_LOWER};
-pub use records::{load_records, FileRecord, Progress};
+pub use records::{count_records, load_records, FileRecord, Progress};
 
 use crate::clean::Cleaning;
 use crate::error::{Error, Result};
@@ -352,6 +352,7 @@ impl Store {
                 || name == VERSION_FILE
                 || name.starts_with(crate::dupes::CLUSTERS_FILE)
                 || name.starts_with(crate::analysis::names::NAMES_FILE)
+                || name.starts_with(crate::commands::STATS_FILE)
                 || name == PID_FILE
                 || name == lines::KEEP_FILE
                 || name.starts_with(".tantivy")

@@ -2,7 +2,7 @@
 //! progress stored in each commit's payload. These make re-runs incremental and resumable.
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
+use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
@@ -46,13 +46,16 @@ fn record_id(path: &str) -> String {
     format!("\u{0}file:{path}")
 }
 
-/// Reads every file record of the index.
-pub fn load_records(searcher: &tantivy::Searcher, f: &Fields) -> Result<Vec<FileRecord>> {
-    let query = TermQuery::new(
+fn records_query(f: &Fields) -> TermQuery {
+    TermQuery::new(
         Term::from_field_text(f.kind, KIND_FILE),
         IndexRecordOption::Basic,
-    );
-    let addrs = searcher.search(&query, &DocSetCollector)?;
+    )
+}
+
+/// Reads every file record of the index.
+pub fn load_records(searcher: &tantivy::Searcher, f: &Fields) -> Result<Vec<FileRecord>> {
+    let addrs = searcher.search(&records_query(f), &DocSetCollector)?;
     let mut out = Vec::with_capacity(addrs.len());
     for addr in addrs {
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -64,6 +67,11 @@ pub fn load_records(searcher: &tantivy::Searcher, f: &Fields) -> Result<Vec<File
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Number of file record documents (deleted ones left out), without reading them.
+pub fn count_records(searcher: &tantivy::Searcher, f: &Fields) -> Result<u64> {
+    Ok(searcher.search(&records_query(f), &Count)? as u64)
 }
 
 /// What a run had done when it committed, stored as the commit payload.

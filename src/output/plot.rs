@@ -11,13 +11,16 @@ use plotters::prelude::*;
 
 use crate::analysis::timeline::{Measure, Point};
 
-const COLORS: [RGBColor; 6] = [
+/// Colors of the lines, in order.
+pub const COLORS: [RGBColor; 8] = [
     RGBColor(31, 119, 180),
     RGBColor(214, 39, 40),
     RGBColor(44, 160, 44),
     RGBColor(255, 127, 14),
     RGBColor(148, 103, 189),
     RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
 ];
 
 /// Size of the chart in pixels.
@@ -129,34 +132,62 @@ fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(|x| e(&x))?;
     for (s, q) in queries.iter().enumerate() {
-        let color = COLORS[s % COLORS.len()];
         let series: Vec<(usize, u64)> = points
             .chunks(n)
             .enumerate()
             .map(|(i, c)| (i, c.get(s).map_or(0, |p| measure.of(p))))
             .collect();
-        chart
-            .draw_series(LineSeries::new(series.clone(), color.stroke_width(2)))
-            .map_err(|x| e(&x))?
-            .label(q.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
-            });
-        chart
-            .draw_series(
-                series
-                    .into_iter()
-                    .map(|p| Circle::new(p, 3, color.filled())),
-            )
-            .map_err(|x| e(&x))?;
+        line(&mut chart, series, COLORS[s % COLORS.len()], q)?;
     }
+    legend(&mut chart)?;
+    root.present().map_err(|x| e(&x))?;
+    Ok(())
+}
+
+/// Draws `points` as a line with a dot at each point, named `label` in the legend.
+pub fn line<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    points: Vec<(X::ValueType, Y::ValueType)>,
+    color: RGBColor,
+    label: &str,
+) -> Result<(), String>
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged,
+    Y: Ranged,
+    X::ValueType: Clone + 'static,
+    Y::ValueType: Clone + 'static,
+{
+    let e = |e: &dyn std::fmt::Display| e.to_string();
+    chart
+        .draw_series(LineSeries::new(points.clone(), color.stroke_width(2)))
+        .map_err(|x| e(&x))?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+    chart
+        .draw_series(
+            points
+                .into_iter()
+                .map(|p| Circle::new(p, 3, color.filled())),
+        )
+        .map_err(|x| e(&x))?;
+    Ok(())
+}
+
+/// Draws the legend of the lines, top left.
+pub fn legend<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+) -> Result<(), String>
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged,
+    Y: Ranged,
+{
     chart
         .configure_series_labels()
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK)
         .position(SeriesLabelPosition::UpperLeft)
         .draw()
-        .map_err(|x| e(&x))?;
-    root.present().map_err(|x| e(&x))?;
-    Ok(())
+        .map_err(|x| x.to_string())
 }
