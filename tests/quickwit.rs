@@ -310,6 +310,7 @@ fn quickwit_cluster_answers_as_the_local_index() {
         &["*", "--speaker", "jane roe", "--sort", "date"],
         &["*", "--quotes", "--sort", "date", "-n", "25"],
         &["*", "--mentions", "2020-03", "--sort", "date"],
+        &["*", "--source", "EXAMPLE wire", "--sort", "date"],
         &["*", "--since", "2020-06", "--sort", "date", "-n", "30"],
         &["*", "--until", "2019", "--sort", "date"],
         &[

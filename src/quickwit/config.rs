@@ -49,6 +49,8 @@ pub const DATES: &str = "dates";
 pub const FLAGS: &str = "flags";
 /// Article source (exact, fast, stored).
 pub const SOURCE: &str = "source";
+/// The source lower-cased (indexed whole): what `--source` matches, as locally, in any case.
+pub const SOURCE_KEY: &str = "source_key";
 /// Stable tie-break key (fast), the local index's `order`.
 pub const ORDER: &str = "order";
 /// The push batch a document came in (fast): what a resumed push deletes.
@@ -148,6 +150,9 @@ pub fn index_config(id: &str) -> String {
     m.push_str(&keyword(DATES, true, true));
     m.push_str(&keyword(FLAGS, true, false));
     m.push_str(&keyword(SOURCE, false, true));
+    m.push_str(&format!(
+        "    - name: {SOURCE_KEY}\n      type: text\n      tokenizer: raw\n      stored: false\n"
+    ));
     m.push_str(&stored_only("url", "text"));
     m.push_str(&stored_only("path", "text"));
     m.push_str(&stored_only("line", "u64"));

@@ -65,6 +65,8 @@ pub struct PassageDoc {
     pub flags: Vec<String>,
     /// Source.
     pub source: String,
+    /// Source lower-cased, for `--source`.
+    pub source_key: String,
     /// URL.
     pub url: String,
     /// File path.
@@ -209,6 +211,7 @@ impl DocMaker {
             mentions,
             dates,
             source: text_of(f.source),
+            source_key: text_of(f.source).to_lowercase(),
             url: text_of(f.url),
             path: text_of(f.path),
             line: u64_of(f.line),

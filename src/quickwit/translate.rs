@@ -16,7 +16,8 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::config::{
-    ACTOR_WORDS, DATE, FLAGS, MENTIONS, QUOTE_STEM, SPEAKER_WORDS, TEXT_STEM, TITLE_STEM,
+    ACTOR_WORDS, DATE, FLAGS, MENTIONS, QUOTE_STEM, SOURCE_KEY, SPEAKER_WORDS, TEXT_STEM,
+    TITLE_STEM,
 };
 use crate::error::{Error, Result};
 use crate::extract::types::CivilDate;
@@ -57,13 +58,15 @@ pub fn translate(node: &Node, req: &Request) -> Result<Translated> {
             ))
         }
     };
-    if !req.sources.is_empty() {
-        return Err(Error::Usage(
-            "--source is not translated for Quickwit yet: filter by source on the local index"
-                .to_string(),
-        ));
-    }
     let mut filters = Vec::new();
+    if !req.sources.is_empty() {
+        let any: Vec<String> = req
+            .sources
+            .iter()
+            .map(|s| format!("{SOURCE_KEY}:{}", quoted_raw(&s.to_lowercase())))
+            .collect();
+        filters.push(format!("({})", any.join(" OR ")));
+    }
     for name in &req.actors {
         filters.push(t.name_filter(ACTOR_WORDS, name)?);
     }
@@ -413,6 +416,20 @@ mod tests {
             ..Request::default()
         };
         assert!(translate(&Node::All, &bad_name).is_err());
+    }
+
+    #[test]
+    fn sources_are_any_of_them_in_any_case() {
+        let req = Request {
+            query: "*".into(),
+            sources: vec!["Example Wire".into(), "the \"Post\"".into()],
+            ..Request::default()
+        };
+        let t = translate(&Node::All, &req).unwrap();
+        assert_eq!(
+            t.filters,
+            [r#"(source_key:"example wire" OR source_key:"the \"post\"")"#]
+        );
     }
 
     #[test]
