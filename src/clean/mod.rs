@@ -86,15 +86,12 @@ pub fn clean_keyed(
     skipped.extend(link_lists::link_lists(text, &all));
     out.skipped = merge(skipped);
     // An article that would keep no text keeps it all: better boilerplate than nothing.
-    let left: usize = all.iter().map(|r| r.len()).sum::<usize>()
-        - out.skipped.iter().map(|r| r.len()).sum::<usize>();
-    if left == 0
-        || all.iter().all(|r| {
-            out.skipped
-                .iter()
-                .any(|s| s.start <= r.start && r.end <= s.end)
-        })
-    {
+    let covered = |r: &Range<usize>| {
+        out.skipped
+            .iter()
+            .any(|s| s.start <= r.start && r.end <= s.end)
+    };
+    if all.iter().all(covered) {
         out.skipped.clear();
     }
     out
@@ -216,6 +213,9 @@ mod tests {
     fn an_article_of_boilerplate_only_keeps_its_text() {
         let c = clean("Wire", "Advertisement\nPhoto: Jane Doe", false, |_| true);
         assert!(c.skipped.is_empty());
+        // A link list spans the line breaks between its lines: still all of the text.
+        let list = "Related:\nSenate Panel Opens New Inquiry Into Ads\nWhat We Know About the Hacked Emails";
+        assert!(clean("Wire", list, false, |_| false).skipped.is_empty());
     }
 
     #[test]
