@@ -352,6 +352,10 @@ pub enum ProgressArg {
     None,
 }
 
+/// Longest article kept by default, in MB (`--max-article-mb`; also what `extract` and the
+/// re-reads of `merge` use).
+pub const MAX_ARTICLE_MB: usize = 16;
+
 /// `dossier index`.
 #[derive(Debug, clap::Args)]
 pub struct IndexArgs {
@@ -377,7 +381,7 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 400, value_name = "MB")]
     pub memory: usize,
     /// Longest article kept, in MB; longer texts are cut (with a warning).
-    #[arg(long, default_value_t = 16, value_name = "MB")]
+    #[arg(long, default_value_t = MAX_ARTICLE_MB, value_name = "MB")]
     pub max_article_mb: usize,
     /// Commit at least every this many seconds, so an interrupted run loses at most that much.
     #[arg(long, default_value_t = 60, value_name = "SECS")]

@@ -19,39 +19,26 @@ use crate::ingest::{self, Article, Event, ReadOptions};
 const MAX_COUNTED: usize = 1 << 20;
 
 /// Counts of short lines for the decisions of a run: the index's counts when the run began plus
-/// the articles of this run, counted by a first pass over the files to read ([`Estimate::count_files`]).
-/// An estimate (an article of a changed file counts in both, a removed one still in the index),
-/// which [`settle`] corrects after the commit.
+/// the articles of this run, counted by a first pass over the files to read. An estimate (an
+/// article of a changed file counts in both, a removed one still in the index), which [`settle`]
+/// corrects after the commit.
 pub struct Estimate {
     snapshot: Searcher,
     line_key: tantivy::schema::Field,
     seen: HashMap<u64, u64>,
-    keep: bool,
-    /// The first pass has counted this run's articles: [`Estimate::count`] only looks them up.
-    counted: bool,
 }
 
 impl Estimate {
-    pub fn new(store: &Store, keep: bool) -> Result<Estimate> {
-        Ok(Estimate {
-            snapshot: store.searcher()?,
-            line_key: store.fields.line_key,
-            seen: HashMap::new(),
-            keep,
-            counted: false,
-        })
-    }
-
     /// Counts the short lines of every article in `files` (those of `shard` only), reading the
     /// files on `pool` without extracting anything: a few seconds for hundreds of MB, against
     /// extracting again every article indexed before its source's lines were known.
-    pub fn count_files(
-        &mut self,
+    pub fn new(
+        store: &Store,
         files: &[ingest::SourceFile],
         read: &ReadOptions,
         shard: Option<(u64, u64)>,
         pool: &rayon::ThreadPool,
-    ) {
+    ) -> Result<Estimate> {
         let per_file: Vec<Vec<u64>> = pool.install(|| {
             files
                 .par_iter()
@@ -73,51 +60,35 @@ impl Estimate {
                 })
                 .collect()
         });
+        let mut seen: HashMap<u64, u64> = HashMap::new();
         for k in per_file.into_iter().flatten() {
-            let full = self.seen.len() >= MAX_COUNTED;
-            match self.seen.get_mut(&k) {
+            let full = seen.len() >= MAX_COUNTED;
+            match seen.get_mut(&k) {
                 Some(n) => *n += 1,
                 None if !full => {
-                    self.seen.insert(k, 1);
+                    seen.insert(k, 1);
                 }
                 None => {}
             }
         }
-        self.counted = true;
+        Ok(Estimate {
+            snapshot: store.searcher()?,
+            line_key: store.fields.line_key,
+            seen,
+        })
     }
 
-    /// Counts `article`'s lines and says which of them are repeated so far; called in corpus
-    /// order, one article at a time.
-    pub fn count(&mut self, article: &Article) -> (Vec<KeyedLine>, Vec<u64>) {
+    /// `article`'s keyed lines and those of them repeated across its source.
+    pub fn count(&self, article: &Article) -> (Vec<KeyedLine>, Vec<u64>) {
         let keyed = clean::lines::keyed_lines(&article.source, &article.text);
-        let mut repeated = Vec::new();
-        for l in &keyed {
-            if self.counted {
-                let before = self.snapshot_count(l.key);
-                let here = self.seen.get(&l.key).copied().unwrap_or(1);
-                if before + here >= threshold(l.key) {
-                    repeated.push(l.key);
-                }
-                continue;
-            }
-            let full = self.seen.len() >= MAX_COUNTED;
-            let here = match self.seen.get_mut(&l.key) {
-                Some(n) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    if !full {
-                        self.seen.insert(l.key, 1);
-                    }
-                    1
-                }
-            };
-            let before = self.snapshot_count(l.key);
-            if before + here >= threshold(l.key) {
-                repeated.push(l.key);
-            }
-        }
+        let repeated = keyed
+            .iter()
+            .map(|l| l.key)
+            .filter(|&k| {
+                let here = self.seen.get(&k).copied().unwrap_or(1);
+                self.snapshot_count(k) + here >= threshold(k)
+            })
+            .collect();
         (keyed, repeated)
     }
 
@@ -129,10 +100,6 @@ impl Estimate {
         self.snapshot
             .doc_freq(&Term::from_field_u64(self.line_key, key))
             .unwrap_or(0)
-    }
-
-    pub fn keep(&self) -> bool {
-        self.keep
     }
 }
 

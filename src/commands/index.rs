@@ -128,7 +128,6 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             .collect();
 
     index::lines::set_boilerplate_mode(&cfg.index_dir, cfg.keep_boilerplate, records.is_empty())?;
-    let mut estimate = super::boilerplate::Estimate::new(&store, cfg.keep_boilerplate)?;
     let walk = ingest::walk(&cfg.paths);
     let mut sum = Summary {
         unsupported: walk.unsupported,
@@ -166,7 +165,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", cfg.jobs)))?;
     // The lines repeated across each source, counted before anything is extracted.
-    estimate.count_files(&todo, &cfg.read, cfg.shard, &pool);
+    let estimate = super::boilerplate::Estimate::new(&store, &todo, &cfg.read, cfg.shard, &pool)?;
     bar.start(todo.iter().map(|f| f.size).sum(), todo.len() as u64);
     let total_files = todo.len() as u64;
     let mut done_files = 0u64;
@@ -179,22 +178,18 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         let todo = &todo;
         scope.spawn(move || produce(todo, records, cfg, &tx));
         for (batch, read) in rx.iter() {
-            // Line counts go in corpus order, one article at a time; extraction in parallel.
-            let lines: Vec<_> = batch
-                .iter()
-                .map(|item| match item {
-                    Item::Article(a) => Some(estimate.count(a)),
-                    _ => None,
-                })
-                .collect();
-            let keep = estimate.keep();
             let docs: Vec<Option<Vec<TantivyDocument>>> = pool.install(|| {
                 batch
                     .par_iter()
-                    .zip(lines)
-                    .map(|(item, lines)| match (item, lines) {
-                        (Item::Article(a), Some((keyed, repeated))) => {
-                            let c = super::boilerplate::cleaning(a, keyed, &repeated, keep);
+                    .map(|item| match item {
+                        Item::Article(a) => {
+                            let (keyed, repeated) = estimate.count(a);
+                            let c = super::boilerplate::cleaning(
+                                a,
+                                keyed,
+                                &repeated,
+                                cfg.keep_boilerplate,
+                            );
                             Some(index::passage_documents(
                                 f,
                                 a,

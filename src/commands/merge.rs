@@ -102,7 +102,7 @@ pub fn run(out: &Path, shards: &[PathBuf]) -> Result<Summary> {
     let resettled = super::boilerplate::settle(
         &merged,
         &mut writer,
-        &super::read_options(None, None, 16)?,
+        &super::read_options(None, None, crate::cli::MAX_ARTICLE_MB)?,
         keep,
         &pool,
         |m| eprintln!("{m}"),

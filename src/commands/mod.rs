@@ -334,7 +334,7 @@ pub(crate) fn finish_output(r: io::Result<()>) -> Result<()> {
 }
 
 fn run_extract(args: cli::ExtractArgs) -> Result<i32> {
-    let opts = read_options(args.date.as_deref(), args.source, 16)?;
+    let opts = read_options(args.date.as_deref(), args.source, cli::MAX_ARTICLE_MB)?;
     for p in &args.paths {
         std::fs::metadata(p).map_err(|source| Error::Io {
             path: p.clone(),
