@@ -157,6 +157,13 @@ if ((d_ok)); then
 fi
 d_size=$(dir_bytes "$WORK/dossier-index" 2>/dev/null || echo 0)
 
+# What leaving boilerplate aside costs: the same run with it kept as text.
+note "dossier index --keep-boilerplate (jobs $jobs) ..."
+measure keep_index "$DOSSIER" --index "$WORK/keep-index" index -j "$jobs" --keep-boilerplate "${files[@]}"
+k_rc=$M_RC k_secs=$M_SECS k_cpu=$M_CPU
+note "  ${k_secs}s (CPU ${k_cpu}s), exit $k_rc"
+rm -rf "$WORK/keep-index"
+
 note "bare tantivy index (jobs $jobs) ..."
 measure bare_index "$BARE" index -j "$jobs" "$WORK/bare-index" "${files[@]}"
 b_rc=$M_RC b_secs=$M_SECS b_rss=$M_RSS_KB b_cpu=$M_CPU
@@ -306,6 +313,9 @@ echo "| | dossier | bare tantivy | rg -i | dossier vs the others |"
 echo "|---|--:|--:|--:|---|"
 echo "| index: time | $(na "$(secs "$d_secs")") | $(secs "$b_secs") | – | |"
 echo "| index: CPU time (user+system) | $(na "$d_cpu s") | $b_cpu s | – | $(na "$(ratio "$d_cpu" "$b_cpu")x bare") |"
+if ((k_rc == 0 || k_rc == 3)); then
+    echo "| index: time with --keep-boilerplate (no lines left aside) | $(secs "$k_secs") (CPU $k_cpu s) | – | – | $(na "$(ratio "$d_cpu" "$k_cpu")x CPU of keeping") |"
+fi
 echo "| index: throughput (MB/s of JSON Lines) | $(na "$d_mbs") | $b_mbs | – | $(na "$(ratio "$d_mbs" "$b_mbs")x bare") |"
 if [[ -n $x_secs ]]; then
     echo "| index: extraction alone (same threads, texts in memory) | $(secs "$x_secs") | – | – | $(ratio "$x_secs" "$b_secs")x bare's whole run |"
