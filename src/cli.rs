@@ -83,6 +83,10 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub header_timeout_ms: u64,
+    /// Serve the Quickwit cluster at URL instead of the local index (search, facets, timeline,
+    /// quotes, articles and stats; export needs a local index).
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 /// Where a Quickwit cluster is: the REST address of one of its nodes.
@@ -224,6 +228,8 @@ pub struct TimelineArgs {
     /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 /// What a timeline chart draws.
@@ -265,6 +271,8 @@ pub struct QuotesArgs {
     /// Output format: text for people, json (or jsonl) for JSON Lines, csv.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub remote: QuickwitArgs,
 }
 
 /// Output format of `export`.

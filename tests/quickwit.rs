@@ -387,7 +387,11 @@ fn quickwit_cluster_answers_as_the_local_index() {
         json_lines(&r)
     };
     for q in ["*", "tariffs OR election"] {
-        assert_eq!(facets(q, "source", false), facets(q, "source", true), "{q}");
+        for by in ["source", "year", "month"] {
+            let local = facets(q, by, false);
+            assert!(!local.is_empty(), "{q} by {by}");
+            assert_eq!(local, facets(q, by, true), "{q} by {by}");
+        }
         for by in ["actor", "speaker"] {
             let (local, remote) = (facets(q, by, false), facets(q, by, true));
             assert!(!remote.is_empty(), "{q} by {by}");
@@ -416,13 +420,8 @@ fn quickwit_cluster_answers_as_the_local_index() {
             );
         }
     }
-    let r = env.run(&["facets", "*", "--by", "year", "--quickwit", &url1]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("does not work through Quickwit"),
-        "{}",
-        r.stderr
-    );
+    analysis_views_as_the_local_ones(&env, &url1);
+    serve_answers_from_the_cluster(&env, &url1, passages);
 
     // Text output is the local text output.
     let text = |url: Option<&str>| {
@@ -550,6 +549,107 @@ fn quickwit_cluster_answers_as_the_local_index() {
         "quickwit: cluster test took {:.0} s",
         started.elapsed().as_secs_f64()
     );
+}
+
+/// `timeline` and `quotes` through Quickwit give the local rows (one split: exact counts).
+fn analysis_views_as_the_local_ones(env: &Env, url: &str) {
+    let view = |args: &[&str], remote: bool| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--format", "json"]);
+        let vars: &[(&str, &str)] = if remote {
+            &[("DOSSIER_QUICKWIT", url)]
+        } else {
+            &[]
+        };
+        let r = env.run_with(env.dir.path(), vars, &all);
+        assert_eq!(r.code, 0, "{args:?} (remote: {remote}): {}", r.stderr);
+        json_lines(&r)
+    };
+    let cases: &[&[&str]] = &[
+        &["timeline", "*", "--by", "month"],
+        &["timeline", "tariffs", "election", "--by", "week"],
+        &["timeline", "*", "--by", "year", "--all-copies"],
+        &["timeline", "*", "--by", "day", "--actor", "putin"],
+        &["timeline", "*", "--by", "month", "--mentions-axis"],
+        &["timeline", "*", "--by", "year", "--mentions-axis"],
+        &["quotes", "*", "-n", "1000"],
+        &["quotes", "*", "--speaker", "jane roe", "--sort", "speaker"],
+        &["quotes", "tariffs", "--all-copies", "--since", "2020"],
+    ];
+    for args in cases {
+        let (local, remote) = (view(args, false), view(args, true));
+        assert!(!local.is_empty(), "{args:?} gives nothing locally");
+        assert_eq!(local, remote, "{args:?}");
+    }
+}
+
+/// `dossier serve --quickwit`: the page's endpoints answer from the cluster as the local server
+/// answers from the index; export, which needs the local index, says so.
+fn serve_answers_from_the_cluster(env: &Env, url: &str, passages: u64) {
+    use crate::util::server::Server;
+    let local = Server::start(env, &[], &[]);
+    let remote = Server::start(env, &["--quickwit", url], &[]);
+    let stats = remote.get("/api/stats");
+    assert_eq!(stats.status, 200, "{}", stats.body);
+    let (ls, rs) = (local.get("/api/stats").json(), stats.json());
+    assert_eq!(rs["passages"].as_u64(), Some(passages));
+    for key in ["articles", "actors", "first_date", "last_date"] {
+        assert_eq!(ls[key], rs[key], "stats {key}");
+    }
+    for path in [
+        "/api/search?q=election&limit=5",
+        "/api/search?q=*&actor=putin&sort=date&limit=100",
+        "/api/facets?q=*&by=source",
+        "/api/timeline?q=tariffs&q=election&by=month",
+        "/api/quotes?q=*&limit=500",
+    ] {
+        let (l, r) = (local.get(path), remote.get(path));
+        assert_eq!((l.status, r.status), (200, 200), "{path}: {}", r.body);
+        let (mut l, mut r) = (l.json(), r.json());
+        if path.starts_with("/api/search") {
+            // Scores differ in float rounding; the rest is the same.
+            for page in [&mut l, &mut r] {
+                for h in page["hits"].as_array_mut().unwrap() {
+                    h.as_object_mut().unwrap().remove("score");
+                }
+            }
+        }
+        assert_eq!(l, r, "{path}");
+    }
+    let hit = &local.get("/api/search?q=election&limit=1").json()["hits"][0];
+    let id = hit["doc_id"].as_str().unwrap();
+    let path = format!("/api/article/{}", crate::util::server::enc(id));
+    let (l, r) = (local.get(&path).json(), remote.get(&path).json());
+    assert_eq!(r["id"], l["id"]);
+    assert_eq!(r["title"], l["title"]);
+    assert_eq!(
+        r["passages"].as_array().map(Vec::len),
+        l["passages"].as_array().map(Vec::len)
+    );
+    // The article through Quickwit is its passages: each one is in the local text.
+    let text = l["text"].as_str().unwrap();
+    let chars: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+    for p in r["passages"].as_array().unwrap() {
+        let (a, b) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        let passage: String = chars[a..b].iter().collect();
+        assert!(text.contains(&passage), "{passage}");
+    }
+    assert_eq!(remote.get("/api/article/no-such-article").status, 404);
+    let export = remote.get("/api/export?q=election");
+    assert_eq!(export.status, 501, "{}", export.body);
+    assert!(
+        export.body.contains("needs a local index"),
+        "{}",
+        export.body
+    );
+    // A wrong index id is one line at start, not an error per request.
+    let r = env.run(&["serve", "--quickwit", url, "--index-id", "nothere"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("no index `nothere`"), "{}", r.stderr);
 }
 
 /// Index `partial` holds half of the export's only batch (4 MB batches: the export is smaller)

@@ -115,8 +115,9 @@ impl Measure {
     }
 }
 
-/// Counts of one series, by period start.
-pub type Series = BTreeMap<CivilDate, (u64, super::KeySet)>;
+/// Counts of one series, by period start: matching passages and matching articles (or clusters).
+/// A local series is counted here; a series through Quickwit comes from its aggregations.
+pub type Series = BTreeMap<CivilDate, (u64, u64)>;
 
 /// Counts one query's matching passages by period.
 pub fn series(
@@ -128,7 +129,7 @@ pub fn series(
     keys: &ArticleKeys,
 ) -> Result<Series> {
     let err = |e: tantivy::TantivyError| index::damaged(&store.dir, e);
-    let mut out = Series::new();
+    let mut out: BTreeMap<CivilDate, (u64, super::KeySet)> = BTreeMap::new();
     let mut periods: Vec<CivilDate> = Vec::new();
     for seg in docs {
         let fast = searcher.segment_reader(seg.segment).fast_fields();
@@ -142,11 +143,9 @@ pub fn series(
         // Mentioned value ordinal → the period it counts in, for the ordinals used (their terms
         // read from the dictionary in one pass).
         let period_of = match &mentioned {
-            Some(col) => super::per_ordinal(store, col, &seg.docs, |value| {
-                mention_start(value)
-                    .filter(|(_, grain)| by >= *grain)
-                    .map(|(first, _)| by.start(first))
-            })?,
+            Some(col) => {
+                super::per_ordinal(store, col, &seg.docs, |value| mention_period(value, by))?
+            }
             None => Vec::new(),
         };
         for &doc in &seg.docs {
@@ -167,7 +166,10 @@ pub fn series(
             }
         }
     }
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(p, (passages, keys))| (p, (passages, keys.len() as u64)))
+        .collect())
 }
 
 /// Lays the series side by side over every period from the first to the last of any, empty
@@ -182,7 +184,7 @@ pub fn points(queries: &[String], series: &[Series], by: Period) -> Vec<Point> {
     let mut p = first;
     while p <= last {
         for (q, s) in queries.iter().zip(series) {
-            let (passages, articles) = s.get(&p).map_or((0, 0), |(n, a)| (*n, a.len() as u64));
+            let (passages, articles) = s.get(&p).copied().unwrap_or((0, 0));
             out.push(Point {
                 query: q.clone(),
                 period: p.to_string(),
@@ -197,6 +199,14 @@ pub fn points(queries: &[String], series: &[Series], by: Period) -> Vec<Point> {
         p = next;
     }
     out
+}
+
+/// The start of the `by` period a mentioned date value counts in: the period holding its first
+/// day, when `by` is as coarse as the mention or coarser; None otherwise.
+pub fn mention_period(value: &str, by: Period) -> Option<CivilDate> {
+    mention_start(value)
+        .filter(|(_, grain)| by >= *grain)
+        .map(|(first, _)| by.start(first))
 }
 
 /// The first day and the granularity of a mentioned date value (`2020-10-05`, `2020-W41`,
@@ -254,8 +264,8 @@ mod tests {
     #[test]
     fn empty_periods_are_zero() {
         let mut s = Series::new();
-        s.insert(d("2020-01"), (2, [1u64].into_iter().collect()));
-        s.insert(d("2020-03"), (1, [2u64].into_iter().collect()));
+        s.insert(d("2020-01"), (2, 1));
+        s.insert(d("2020-03"), (1, 1));
         let pts = points(&["q".to_string()], &[s], Period::Month);
         let got: Vec<(&str, u64)> = pts
             .iter()

@@ -70,7 +70,7 @@ pub(crate) fn facet_rows(
     analysis::facets::facets(store, searcher, &docs, facet_by(args.by), &keys, args.top)
 }
 
-fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
+pub(crate) fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
     match by {
         cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
         cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
@@ -80,7 +80,7 @@ fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
     }
 }
 
-fn period(by: cli::PeriodArg) -> analysis::timeline::Period {
+pub(super) fn period(by: cli::PeriodArg) -> analysis::timeline::Period {
     use analysis::timeline::Period;
     match by {
         cli::PeriodArg::Day => Period::Day,
@@ -129,9 +129,13 @@ pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
     for q in &args.queries {
         request(q.clone(), args.filters.clone())?;
     }
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let points = timeline_points(&store, &searcher, &args)?;
+    let points = if args.remote.quickwit.is_some() {
+        super::quickwit::timeline_points(&args)?
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        timeline_points(&store, &searcher, &args)?
+    };
     let measure = match args.chart {
         cli::MeasureArg::Articles => timeline::Measure::Articles,
         cli::MeasureArg::Passages => timeline::Measure::Passages,
@@ -171,9 +175,13 @@ fn check_plot_path(p: &Path) -> Result<()> {
 pub fn quotes(dir: &Path, args: cli::QuotesArgs) -> Result<i32> {
     request(args.query.clone(), args.filters.clone())?;
     use analysis::quotes;
-    let store = Store::open(dir)?;
-    let searcher = store.searcher()?;
-    let rows = quote_rows(&store, &searcher, &args)?;
+    let rows = if args.remote.quickwit.is_some() {
+        super::quickwit::quote_rows(&args)?
+    } else {
+        let store = Store::open(dir)?;
+        let searcher = store.searcher()?;
+        quote_rows(&store, &searcher, &args)?
+    };
     print(|out| match args.format {
         cli::Format::Text => output::views::quotes(out, &rows),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
@@ -188,18 +196,29 @@ pub(crate) fn quote_rows(
     searcher: &Searcher,
     args: &cli::QuotesArgs,
 ) -> Result<Vec<analysis::quotes::QuoteRow>> {
-    use analysis::quotes::{self, QuoteSort};
+    use analysis::quotes;
     let mut req = request(args.query.clone(), args.filters.clone())?;
     req.quotes_only = true;
     let docs = analysis::matching_docs(store, searcher, &req)?;
     let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
-    let sort = match args.sort {
-        cli::QuoteSortArg::Date => QuoteSort::Date,
-        cli::QuoteSortArg::Speaker => QuoteSort::Speaker,
-    };
-    let mut rows = quotes::quotes(store, searcher, &docs, &req.speakers, &keys, sort)?;
+    let mut rows = quotes::quotes(
+        store,
+        searcher,
+        &docs,
+        &req.speakers,
+        &keys,
+        quote_sort(args.sort),
+    )?;
     rows.truncate(args.limit);
     Ok(rows)
+}
+
+pub(super) fn quote_sort(sort: cli::QuoteSortArg) -> analysis::quotes::QuoteSort {
+    use analysis::quotes::QuoteSort;
+    match sort {
+        cli::QuoteSortArg::Date => QuoteSort::Date,
+        cli::QuoteSortArg::Speaker => QuoteSort::Speaker,
+    }
 }
 
 /// The articles of `export` for `args` (query, filters, `unique`), each through `emit` as the

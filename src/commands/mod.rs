@@ -6,7 +6,7 @@ pub(crate) mod analysis;
 mod boilerplate;
 pub mod index;
 mod merge;
-mod quickwit;
+pub(crate) mod quickwit;
 mod serve;
 pub(crate) mod stats;
 pub use stats::STATS_FILE;

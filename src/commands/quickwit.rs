@@ -1,6 +1,7 @@
 //! Glue of the Quickwit faces: `export --to quickwit` (an export folder from the local index),
 //! `push` (the folder into a cluster), `search --quickwit` (the same hits from the cluster) and
-//! `facets --quickwit` (counts from its aggregations).
+//! `facets`, `timeline` and `quotes --quickwit` (from its aggregations and stored documents), and
+//! what `serve --quickwit` asks of it.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -41,6 +42,78 @@ pub fn facets(
     top: usize,
 ) -> Result<(Vec<crate::analysis::facets::Facet>, u64)> {
     crate::quickwit::facets::facets(&client(args)?, &args.index_id, req, by, all_copies, top)
+}
+
+/// `timeline --quickwit`: one series per query from the cluster's aggregations, laid out as
+/// locally.
+pub fn timeline_points(args: &cli::TimelineArgs) -> Result<Vec<crate::analysis::timeline::Point>> {
+    use crate::analysis::timeline;
+    let client = client(&args.remote)?;
+    let by = super::analysis::period(args.by);
+    let mut series = Vec::new();
+    for q in &args.queries {
+        let req = super::request(q.clone(), args.filters.clone())?;
+        series.push(crate::quickwit::timeline::series(
+            &client,
+            &args.remote.index_id,
+            &req,
+            by,
+            args.mentions_axis,
+            args.all_copies,
+        )?);
+    }
+    Ok(timeline::points(&args.queries, &series, by))
+}
+
+/// `quotes --quickwit`: the quotations of the matching passages the cluster stores (at most
+/// `args.limit`).
+pub fn quote_rows(args: &cli::QuotesArgs) -> Result<Vec<crate::analysis::quotes::QuoteRow>> {
+    let mut req = super::request(args.query.clone(), args.filters.clone())?;
+    req.quotes_only = true;
+    let mut rows = crate::quickwit::quotes::quotes(
+        &client(&args.remote)?,
+        &args.remote.index_id,
+        &req,
+        args.all_copies,
+        super::analysis::quote_sort(args.sort),
+    )?;
+    rows.truncate(args.limit);
+    Ok(rows)
+}
+
+/// The number of hits of `req` through the cluster, collapsed as the hits are.
+pub fn total(args: &cli::QuickwitArgs, req: &Request) -> Result<u64> {
+    crate::quickwit::search::total(&client(args)?, &args.index_id, req)
+}
+
+/// One article put together from its passages in the cluster.
+pub fn article(
+    args: &cli::QuickwitArgs,
+    id: &str,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+    crate::quickwit::article::article(&client(args)?, &args.index_id, id)
+}
+
+/// Fails with one line unless the cluster answers and holds the index.
+pub fn check_index(args: &cli::QuickwitArgs) -> Result<()> {
+    let client = client(args)?;
+    if client.index_exists(&args.index_id)? {
+        Ok(())
+    } else {
+        Err(Error::Quickwit {
+            node: client.node().to_string(),
+            what: format!(
+                "no index `{}` there: push one with dossier push --quickwit {} (or pass --index-id)",
+                args.index_id,
+                client.node()
+            ),
+        })
+    }
+}
+
+/// The cluster's index statistics.
+pub fn stats(args: &cli::QuickwitArgs) -> Result<crate::quickwit::stats::Stats> {
+    crate::quickwit::stats::stats(&client(args)?, &args.index_id)
 }
 
 /// `export --to quickwit --out DIR`: the index config and the documents of the passages matching

@@ -12,6 +12,10 @@ use crate::serve::{self, Config};
 /// `dossier serve`.
 pub fn run(dir: &Path, args: cli::ServeArgs) -> Result<i32> {
     let cfg = config(dir, args)?;
+    if cfg.remote.quickwit.is_some() {
+        // A wrong URL or index id is one line now, not an error on every request later.
+        super::quickwit::check_index(&cfg.remote)?;
+    }
     serve::run(cfg)?;
     Ok(EXIT_OK)
 }
@@ -51,6 +55,7 @@ fn config(dir: &Path, args: cli::ServeArgs) -> Result<Config> {
         token,
         cors,
         header_timeout: std::time::Duration::from_millis(args.header_timeout_ms),
+        remote: args.remote,
     })
 }
 

@@ -9,6 +9,8 @@
 //! as exact values (fast, for counting). Dates are datetime fast fields; cluster and source fast
 //! keywords. Nothing here is read back from Quickwit: the config is what `push` creates.
 
+use crate::analysis::timeline::Period;
+
 /// The identity of a passage: `doc_id` and passage number (`ID#N`).
 pub const PID: &str = "pid";
 /// Article id.
@@ -55,6 +57,26 @@ pub const SOURCE_KEY: &str = "source_key";
 pub const ORDER: &str = "order";
 /// The push batch a document came in (fast): what a resumed push deletes.
 pub const BATCH: &str = "batch";
+
+/// The keyword field holding the first day (`YYYY-MM-DD`) of each `by` period a passage counts in
+/// for `timeline --quickwit`: of the article date (one value at most), or with the mentions axis
+/// of every mentioned date as coarse as `by` or finer (`crate::analysis::timeline::mention_period`).
+/// A terms aggregation on it counts exactly what the local timeline counts.
+pub fn period_field(by: Period, mentions_axis: bool) -> &'static str {
+    match (mentions_axis, by) {
+        (false, Period::Day) => "period_day",
+        (false, Period::Week) => "period_week",
+        (false, Period::Month) => "period_month",
+        (false, Period::Year) => "period_year",
+        (true, Period::Day) => "mention_day",
+        (true, Period::Week) => "mention_week",
+        (true, Period::Month) => "mention_month",
+        (true, Period::Year) => "mention_year",
+    }
+}
+
+/// Every period, finest first.
+pub const PERIODS: [Period; 4] = [Period::Day, Period::Week, Period::Month, Period::Year];
 
 /// A day as the datetime fields take it (RFC 3339, midnight UTC), for years 0 to 9999. Quickwit
 /// reads Unix timestamps only between 1972 and 2242 (it guesses their unit from their size), so
@@ -150,6 +172,11 @@ pub fn index_config(id: &str) -> String {
     m.push_str(&keyword(DATES, true, true));
     m.push_str(&keyword(FLAGS, true, false));
     m.push_str(&keyword(SOURCE, false, true));
+    for axis in [false, true] {
+        for by in PERIODS {
+            m.push_str(&keyword(period_field(by, axis), true, false));
+        }
+    }
     m.push_str(&format!(
         "    - name: {SOURCE_KEY}\n      type: text\n      tokenizer: raw\n      stored: false\n"
     ));

@@ -11,12 +11,16 @@ use serde::Serialize;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::config::rfc3339_day;
+use std::collections::BTreeMap;
+
+use super::config::{period_field, rfc3339_day, PERIODS};
 use super::translate::stemmed;
+use crate::analysis::timeline::mention_period;
 use crate::analysis::SegmentDocs;
 use crate::dupes::Clusters;
 use crate::error::{Error, Result};
 use crate::extract::dates::value_range;
+use crate::extract::types::CivilDate;
 use crate::index::{self, from_datetime, mention_terms, Store};
 use crate::search::HitQuote;
 
@@ -81,6 +85,9 @@ pub struct PassageDoc {
     pub page: Option<u64>,
     /// Tie-break key (the local `order`).
     pub order: u64,
+    /// The periods the passage counts in, for `timeline` ([`super::config::period_field`]).
+    #[serde(flatten)]
+    pub periods: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// What an export wrote.
@@ -167,6 +174,10 @@ impl DocMaker {
         }
         let actors = all(f.actor_name);
         let dates = all(f.dates);
+        let date = d
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .map(from_datetime);
         let mut mentions: Vec<String> = dates.iter().flat_map(|v| mention_terms(v)).collect();
         mentions.sort();
         mentions.dedup();
@@ -199,10 +210,8 @@ impl DocMaker {
                 .map(|s| stemmed(&mut self.words, s))
                 .collect(),
             speakers,
-            date: d
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(|t| rfc3339_day(from_datetime(t))),
+            date: date.and_then(rfc3339_day),
+            periods: periods(date, &dates),
             mentioned: dates
                 .iter()
                 .filter_map(|v| value_range(v))
@@ -220,4 +229,23 @@ impl DocMaker {
             order: article.wrapping_add(passage),
         }
     }
+}
+
+/// The values of the period fields: for each period length, the start of the period holding the
+/// article date, and the starts of the periods the mentioned dates count in (deduplicated).
+fn periods(date: Option<CivilDate>, mentioned: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for by in PERIODS {
+        let of_date: Vec<String> = date.map(|d| by.start(d).to_string()).into_iter().collect();
+        out.insert(period_field(by, false).to_string(), of_date);
+        let mut of_mentions: Vec<String> = mentioned
+            .iter()
+            .filter_map(|v| mention_period(v, by))
+            .map(|d| d.to_string())
+            .collect();
+        of_mentions.sort();
+        of_mentions.dedup();
+        out.insert(period_field(by, true).to_string(), of_mentions);
+    }
+    out
 }

@@ -8,18 +8,18 @@
 //! Quickwit does not hold); Quickwit ranks the buckets by passages, so more buckets than shown are
 //! asked for and ranked again by articles (a value with many articles but few passages past that
 //! cut can be missed); cardinality is HyperLogLog, exact for small counts and within a few percent
-//! on large ones. By year and month are not offered: Quickwit's date histograms have fixed
-//! intervals, not calendar months.
+//! on large ones. By year and month count the period fields the export writes for `timeline`
+//! (Quickwit's date histograms have fixed intervals, not calendar months).
 
 use serde_json::{json, Value as Json};
 
 use super::client::Client;
-use super::config::{ACTORS, CLUSTER, DOC_ID, SOURCE, SPEAKERS};
-use super::search::query_clause;
-use super::translate::translate;
+use super::config::{period_field, ACTORS, CLUSTER, DOC_ID, SOURCE, SPEAKERS};
+use super::search::{checked, count, query_clause};
 use crate::analysis::facets::{keep_top, Facet, FacetBy};
-use crate::error::{Error, Result};
-use crate::search::{self, query, Request};
+use crate::analysis::timeline::Period;
+use crate::error::Result;
+use crate::search::Request;
 
 /// The `top` values of `by` among the passages matching `req`, largest first (by articles, then
 /// passages, then value), and the number of matching articles.
@@ -35,15 +35,18 @@ pub fn facets(
         FacetBy::Actor => ACTORS,
         FacetBy::Speaker => SPEAKERS,
         FacetBy::Source => SOURCE,
-        FacetBy::Year | FacetBy::Month => {
-            return Err(Error::Usage(
-                "facets --by year|month does not work through Quickwit (its date histograms have fixed intervals, not calendar months): run it on a local index, or use --by actor|speaker|source".to_string(),
-            ))
+        FacetBy::Year => period_field(Period::Year, false),
+        FacetBy::Month => period_field(Period::Month, false),
+    };
+    // Periods travel as their first day; the facet value is the year or the month.
+    let label = |key: &str| -> String {
+        match by {
+            FacetBy::Year => key.get(..4).unwrap_or(key).to_string(),
+            FacetBy::Month => key.get(..7).unwrap_or(key).to_string(),
+            _ => key.to_string(),
         }
     };
-    // The same checks as a local search, then the translation.
-    search::matching(&crate::index::Store::in_memory(), req)?;
-    let t = translate(&query::parse(&req.query).map_err(Error::Query)?, req)?;
+    let t = checked(req)?;
     let key = if all_copies { DOC_ID } else { CLUSTER };
     let buckets = top.saturating_mul(5).clamp(100, 10_000);
     let body = json!({
@@ -58,7 +61,6 @@ pub fn facets(
         },
     });
     let answer = client.es_search(index_id, &body)?;
-    let count = |v: Option<&Json>| v.and_then(Json::as_f64).unwrap_or(0.0).round() as u64;
     let total = count(answer.pointer("/aggregations/total/value"));
     let mut out: Vec<Facet> = answer
         .pointer("/aggregations/values/buckets")
@@ -67,7 +69,7 @@ pub fn facets(
         .unwrap_or_default()
         .iter()
         .filter_map(|b| {
-            let value = b.get("key")?.as_str()?.to_string();
+            let value = label(b.get("key")?.as_str()?);
             let articles = count(b.pointer("/articles/value"));
             (!value.is_empty()).then(|| Facet {
                 share: articles as f64 / total.max(1) as f64,

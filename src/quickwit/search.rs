@@ -9,7 +9,7 @@
 use serde_json::{json, Value as Json};
 
 use super::client::Client;
-use super::config::{DATE, ORDER};
+use super::config::{CLUSTER, DATE, DOC_ID, ORDER};
 use super::translate::{translate, Translated};
 use crate::error::{Error, Result};
 use crate::index::{article_key, Store};
@@ -18,22 +18,34 @@ use crate::search::{self, query, Hit, HitQuote, Marks, Request, SortBy};
 /// What a hit needs from a Quickwit document (its stored fields).
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
-struct Stored {
-    doc_id: String,
-    cluster: String,
-    copies: u64,
-    title: String,
-    text: String,
-    quotes_json: Option<String>,
-    actors: Vec<String>,
-    dates: Vec<String>,
-    date: Option<String>,
-    source: String,
-    url: String,
-    path: String,
-    line: Option<u64>,
-    passage: u64,
-    page: Option<u64>,
+pub(super) struct Stored {
+    pub(super) doc_id: String,
+    pub(super) cluster: String,
+    pub(super) copies: u64,
+    pub(super) title: String,
+    pub(super) text: String,
+    pub(super) quotes_json: Option<String>,
+    pub(super) actors: Vec<String>,
+    pub(super) dates: Vec<String>,
+    pub(super) date: Option<String>,
+    pub(super) source: String,
+    pub(super) url: String,
+    pub(super) path: String,
+    pub(super) line: Option<u64>,
+    pub(super) passage: u64,
+    pub(super) page: Option<u64>,
+}
+
+/// `req` checked exactly as a local search checks it (against an empty index with the local
+/// schema), then translated.
+pub fn checked(req: &Request) -> Result<Translated> {
+    search::matching(&Store::in_memory(), req)?;
+    translate(&query::parse(&req.query).map_err(Error::Query)?, req)
+}
+
+/// A count in an aggregation's answer (cardinalities come as floats).
+pub fn count(v: Option<&Json>) -> u64 {
+    v.and_then(Json::as_f64).unwrap_or(0.0).round() as u64
 }
 
 /// The query clause of a translated request: the query scores, the filters only narrow.
@@ -139,12 +151,53 @@ pub fn search(client: &Client, index_id: &str, req: &Request) -> Result<Vec<Hit>
     Ok(hits)
 }
 
+/// Most groups (clusters or articles) [`total`] counts exactly through one aggregation.
+const MAX_GROUPS: usize = 10_000;
+
+/// The number of hits of `req`, collapsed as the hits are (the web page's `total`): for each
+/// cluster the matching passages of its copy with the most (each article's capped at
+/// `--per-article`), or with all copies each article's matching passages (capped). From one
+/// aggregation over at most [`MAX_GROUPS`] groups; with more groups than that, the number of
+/// matching passages (an upper bound: a later page may come out short).
+pub fn total(client: &Client, index_id: &str, req: &Request) -> Result<u64> {
+    let t = checked(req)?;
+    let group = if req.all_copies { DOC_ID } else { CLUSTER };
+    let body = json!({
+        "query": query_clause(&t),
+        "size": 0,
+        "track_total_hits": true,
+        "aggs": { "groups": {
+            "terms": { "field": group, "size": MAX_GROUPS },
+            // The article of the group with the most matching passages.
+            "aggs": { "best": { "terms": { "field": DOC_ID, "size": 1 } } },
+        } },
+    });
+    let answer = client.es_search(index_id, &body)?;
+    let passages = count(answer.pointer("/hits/total/value"));
+    if req.all_copies && req.per_article.is_none() {
+        return Ok(passages);
+    }
+    if count(answer.pointer("/aggregations/groups/sum_other_doc_count")) > 0 {
+        return Ok(passages);
+    }
+    let cap = req.per_article.map_or(u64::MAX, |n| n as u64);
+    let buckets = answer
+        .pointer("/aggregations/groups/buckets")
+        .and_then(Json::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Ok(buckets
+        .iter()
+        .map(|b| count(b.pointer("/best/buckets/0/doc_count")).min(cap))
+        .sum())
+}
+
 /// Most hits Quickwit returns for one request; more are fetched page by page.
 const PAGE: usize = 10_000;
 
 /// The best `size` documents in the requested order, with their scores: pages of at most
 /// [`PAGE`], each after the sort values of the previous page's last hit.
-fn fetch_hits(
+pub(super) fn fetch_hits(
     client: &Client,
     index_id: &str,
     t: &Translated,

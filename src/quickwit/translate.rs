@@ -29,7 +29,7 @@ use crate::search::Request;
 pub const GAP: &str = "_";
 
 /// A request in Quickwit's terms.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Translated {
     /// The scored query, in Quickwit's query language.
     pub query: String,
@@ -137,7 +137,7 @@ fn rfc3339(secs: i64) -> String {
 }
 
 /// A raw value in double quotes (backslash and quote escaped).
-fn quoted_raw(v: &str) -> String {
+pub fn quoted_raw(v: &str) -> String {
     let mut out = String::from("\"");
     for c in v.chars() {
         if c == '"' || c == '\\' {

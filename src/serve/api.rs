@@ -3,7 +3,8 @@
 //! command prints with `--format json`, wrapped in one JSON object:
 //! `/api/search` `{"total", "hits"}`, `/api/facets` `{"total", "facets"}`, `/api/timeline`
 //! `{"points"}`, `/api/quotes` `{"quotes"}`; `/api/export` streams JSON Lines;
-//! `/api/article/{id}` is one `export` object; `/api/stats` the `stats` object.
+//! `/api/article/{id}` is one `export` object; `/api/stats` the `stats` object. With
+//! `--quickwit` the views are the CLI's `--quickwit` views and export answers 501.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,9 +20,9 @@ use tokio::sync::mpsc;
 use super::errors::ApiError;
 use super::params::{self, Params};
 use super::state::{blocking, State};
-use crate::commands::analysis::{export_each, facet_rows, quote_rows, timeline_points};
-use crate::commands::{request, search_request, stats};
-use crate::{analysis, output, search};
+use crate::commands::analysis::{export_each, facet_by, facet_rows, quote_rows, timeline_points};
+use crate::commands::{quickwit, request, search_request, stats};
+use crate::{analysis, cli, output, search};
 
 /// Bytes of JSON Lines gathered before a chunk of an export is sent.
 const EXPORT_CHUNK: usize = 64 * 1024;
@@ -68,10 +69,16 @@ pub async fn search(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let mut req = search_request(&args)?;
     req.offset = offset;
     let body = blocking(&st, move |st| {
-        let searcher = st.searcher();
-        let clusters = st.clusters(&searcher)?;
-        let hits = search::search_with(&st.store, &searcher, &clusters, &req)?;
-        let docs = analysis::matching_docs(&st.store, &searcher, &req)?;
+        if st.remote.quickwit.is_some() {
+            let hits = quickwit::search(&st.remote, &req)?;
+            let total = quickwit::total(&st.remote, &req)?;
+            return json_body(&SearchPage { total, hits: &hits });
+        }
+        let local = st.local("search")?;
+        let searcher = local.searcher();
+        let clusters = local.clusters(&searcher)?;
+        let hits = search::search_with(&local.store, &searcher, &clusters, &req)?;
+        let docs = analysis::matching_docs(&local.store, &searcher, &req)?;
         let total = analysis::total::total(&searcher, &clusters, &docs, &req)?;
         json_body(&SearchPage { total, hits: &hits })
     })
@@ -91,7 +98,19 @@ pub async fn facets(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let args = params::facets(&p)?;
     request(args.query.clone(), args.filters.clone())?;
     let body = blocking(&st, move |st| {
-        let (rows, total) = facet_rows(&st.store, &st.searcher(), &args)?;
+        let (rows, total) = if st.remote.quickwit.is_some() {
+            let req = request(args.query.clone(), args.filters.clone())?;
+            quickwit::facets(
+                &st.remote,
+                &req,
+                facet_by(args.by),
+                args.all_copies,
+                args.top,
+            )?
+        } else {
+            let local = st.local("facets")?;
+            facet_rows(&local.store, &local.searcher(), &args)?
+        };
         json_body(&FacetsPage {
             total,
             facets: &rows,
@@ -109,7 +128,15 @@ pub async fn timeline(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> 
         request(q.clone(), args.filters.clone())?;
     }
     let body = blocking(&st, move |st| {
-        let points = timeline_points(&st.store, &st.searcher(), &args)?;
+        let points = if st.remote.quickwit.is_some() {
+            quickwit::timeline_points(&cli::TimelineArgs {
+                remote: st.remote.clone(),
+                ..args
+            })?
+        } else {
+            let local = st.local("timeline")?;
+            timeline_points(&local.store, &local.searcher(), &args)?
+        };
         json_body(&serde_json::json!({ "points": points }))
     })
     .await?;
@@ -122,7 +149,15 @@ pub async fn quotes(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let args = params::quotes(&p)?;
     request(args.query.clone(), args.filters.clone())?;
     let body = blocking(&st, move |st| {
-        let rows = quote_rows(&st.store, &st.searcher(), &args)?;
+        let rows = if st.remote.quickwit.is_some() {
+            quickwit::quote_rows(&cli::QuotesArgs {
+                remote: st.remote.clone(),
+                ..args
+            })?
+        } else {
+            let local = st.local("quotes")?;
+            quote_rows(&local.store, &local.searcher(), &args)?
+        };
         json_body(&serde_json::json!({ "quotes": rows }))
     })
     .await?;
@@ -140,13 +175,18 @@ pub async fn article(Shared(st): Shared<Arc<State>>, Path(id): Path<String>) -> 
         )));
     }
     let body = blocking(&st, move |st| {
-        let searcher = st.searcher();
-        let docs = analysis::article_passages(&st.store, &searcher, &id)?;
         let mut found = None;
-        analysis::export::export(&st.store, &searcher, &docs, false, |obj| {
-            found = Some(obj);
-            Ok(())
-        })?;
+        if st.remote.quickwit.is_some() {
+            found = quickwit::article(&st.remote, &id)?;
+        } else {
+            let local = st.local("an article")?;
+            let searcher = local.searcher();
+            let docs = analysis::article_passages(&local.store, &searcher, &id)?;
+            analysis::export::export(&local.store, &searcher, &docs, false, |obj| {
+                found = Some(obj);
+                Ok(())
+            })?;
+        }
         match found {
             Some(obj) => json_body(&obj),
             None => Err(ApiError::not_found(format!(
@@ -161,7 +201,13 @@ pub async fn article(Shared(st): Shared<Arc<State>>, Path(id): Path<String>) -> 
 
 /// `GET /api/stats`: what `stats --format json` prints.
 pub async fn stats(Shared(st): Shared<Arc<State>>) -> Answer {
-    let body = blocking(&st, move |st| json_body(&stats::compute(&st.store.dir)?)).await?;
+    let body = blocking(&st, move |st| {
+        if st.remote.quickwit.is_some() {
+            return json_body(&quickwit::stats(&st.remote)?);
+        }
+        json_body(&stats::compute(&st.local("stats")?.store.dir)?)
+    })
+    .await?;
     Ok(json(body))
 }
 
@@ -172,7 +218,8 @@ pub async fn export(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let args = params::export(&p)?;
     // A bad query or filter is a 400 before anything is streamed.
     let req = request(args.query.clone(), args.filters.clone())?;
-    crate::search::matching(&st.store, &req)?;
+    let store = &st.local("export")?.store;
+    crate::search::matching(store, &req)?;
     let (tx, rx) = mpsc::channel::<std::io::Result<Bytes>>(4);
     let permit = st
         .work
@@ -194,7 +241,10 @@ pub async fn export(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
             }
         };
         let mut buf = Vec::with_capacity(EXPORT_CHUNK);
-        let result = export_each(&st.store, &st.searcher(), &args, |obj| {
+        let Ok(local) = st.local("export") else {
+            return;
+        };
+        let result = export_each(&local.store, &local.searcher(), &args, |obj| {
             output::json::line(&mut buf, &serde_json::Value::Object(obj))?;
             if buf.len() >= EXPORT_CHUNK {
                 send(std::mem::take(&mut buf))?;

@@ -65,6 +65,10 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         match e {
             Error::Query(_) | Error::Usage(_) => ApiError::bad_request(e.to_string()),
+            Error::Quickwit { .. } => {
+                eprintln!("dossier: serve: {e}");
+                ApiError::with(StatusCode::BAD_GATEWAY, e.to_string())
+            }
             other => {
                 eprintln!("dossier: serve: {other}");
                 ApiError::internal("the index could not be read (the server's log says why)")

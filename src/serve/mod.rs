@@ -1,4 +1,5 @@
-//! `dossier serve`: a web page and a JSON API over one index, read-only.
+//! `dossier serve`: a web page and a JSON API over one index, read-only: a local index, or a
+//! Quickwit cluster's (`--quickwit`).
 //!
 //! The pieces, a file each: `state.rs` (the open index, a reader that reloads on new commits,
 //! the clusters of the current generation, the bounded pool of index work), `params.rs` (query
@@ -50,6 +51,8 @@ pub struct Config {
     pub cors: Option<String>,
     /// Time a client has to send a request's headers (and an idle connection stays open).
     pub header_timeout: Duration,
+    /// The Quickwit cluster to answer from instead of the local index (when `quickwit` is set).
+    pub remote: crate::cli::QuickwitArgs,
 }
 
 /// Serves until Ctrl-C (or SIGTERM). Prints the URL on stdout once listening.
@@ -82,12 +85,19 @@ async fn serve(cfg: Config) -> Result<()> {
     let state = Arc::new(State::open(&cfg, bound)?);
     let app = router(state);
     {
+        // The served URL is the first one on the line (scripts take it from there).
+        let line = match &cfg.remote.quickwit {
+            Some(node) => format!(
+                "dossier: serving at http://{bound}/ the Quickwit index `{}` of {node} (Ctrl-C stops)",
+                cfg.remote.index_id
+            ),
+            None => format!(
+                "dossier: serving {} at http://{bound}/ (Ctrl-C stops)",
+                cfg.index.display()
+            ),
+        };
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(
-            out,
-            "dossier: serving {} at http://{bound}/ (Ctrl-C stops)",
-            cfg.index.display()
-        );
+        let _ = writeln!(out, "{line}");
         let _ = out.flush();
     }
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));

@@ -239,6 +239,7 @@ pub fn timeline(p: &Params) -> Result<cli::TimelineArgs, ApiError> {
         plot: None,
         chart: cli::MeasureArg::Articles,
         format: cli::Format::Json,
+        remote: Default::default(),
     })
 }
 
@@ -251,6 +252,7 @@ pub fn quotes(p: &Params) -> Result<cli::QuotesArgs, ApiError> {
         limit: p.number("limit", 50, 1, MAX_LIMIT)?,
         all_copies: p.flag("all_copies")?,
         format: cli::Format::Json,
+        remote: Default::default(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! What every request shares: the open index, a reader that picks up new commits by itself
 //! (a concurrent `dossier index` shows without a restart), the near-duplicate clusters of the
-//! reader's current generation, and the bounded pool of index work with its deadline.
+//! reader's current generation, and the bounded pool of index work with its deadline. Or, with
+//! `--quickwit`, no local index but the cluster the requests are sent to.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -26,13 +27,21 @@ pub fn work_slots() -> usize {
     (cores * 2).max(4)
 }
 
-/// Shared by all requests.
-pub struct State {
+/// The local index and what is kept of it between requests.
+pub struct Local {
     /// The index.
     pub store: Store,
     reader: IndexReader,
     /// Clusters of one searcher generation (recomputed or reloaded when a commit lands).
     clusters: Mutex<Option<(u64, Arc<Clusters>)>>,
+}
+
+/// Shared by all requests.
+pub struct State {
+    /// The local index, unless the requests go to a Quickwit cluster.
+    local: Option<Local>,
+    /// The Quickwit cluster (`remote.quickwit` is None when serving the local index).
+    pub remote: crate::cli::QuickwitArgs,
     /// Index work running at once ([`work_slots`]).
     pub work: Arc<Semaphore>,
     /// The token requests must carry.
@@ -44,15 +53,24 @@ pub struct State {
 }
 
 impl State {
-    /// Opens the index of `cfg`, served at `bound`.
+    /// Opens the index of `cfg` (or, with a Quickwit cluster, nothing), served at `bound`.
     pub fn open(cfg: &Config, bound: SocketAddr) -> Result<State> {
-        let store = Store::open(&cfg.index)?;
-        let reader = store
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()
-            .map_err(|e| index::damaged(&store.dir, e))?;
+        let local = if cfg.remote.quickwit.is_some() {
+            None
+        } else {
+            let store = Store::open(&cfg.index)?;
+            let reader = store
+                .index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into()
+                .map_err(|e| index::damaged(&store.dir, e))?;
+            Some(Local {
+                store,
+                reader,
+                clusters: Mutex::new(None),
+            })
+        };
         let port = bound.port();
         let hosts = if bound.ip().is_loopback() {
             vec![
@@ -65,9 +83,8 @@ impl State {
             Vec::new()
         };
         Ok(State {
-            store,
-            reader,
-            clusters: Mutex::new(None),
+            local,
+            remote: cfg.remote.clone(),
             work: Arc::new(Semaphore::new(work_slots())),
             token: cfg.token.clone(),
             cors: cfg.cors.clone(),
@@ -75,6 +92,18 @@ impl State {
         })
     }
 
+    /// The local index, or a 501 naming what serving through Quickwit cannot do.
+    pub fn local(&self, what: &str) -> std::result::Result<&Local, ApiError> {
+        self.local.as_ref().ok_or_else(|| {
+            ApiError::with(
+                axum::http::StatusCode::NOT_IMPLEMENTED,
+                format!("{what} needs a local index: this server answers from a Quickwit cluster (run dossier serve without --quickwit on the index instead)"),
+            )
+        })
+    }
+}
+
+impl Local {
     /// A searcher over the last commit the reader has seen.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
