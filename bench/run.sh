@@ -69,9 +69,11 @@ target_dir=${CARGO_TARGET_DIR:-$ROOT/target}
 DOSSIER=${DOSSIER_BIN:-$target_dir/release/dossier}
 BARE=$target_dir/release/examples/bare_tantivy
 EXTRACT=$target_dir/release/examples/bench_extract
+FLOOR=$target_dir/release/examples/floor_tantivy
 [[ -x $DOSSIER ]] || die "$DOSSIER is missing; run without --no-build"
 [[ -x $BARE ]] || die "$BARE is missing; run without --no-build"
 [[ -x $EXTRACT ]] || die "$EXTRACT is missing; run without --no-build"
+[[ -x $FLOOR ]] || die "$FLOOR is missing; run without --no-build"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
@@ -174,6 +176,20 @@ b_articles=$(sed -n 's/.*indexed \([0-9]*\) articles.*/\1/p' <<<"$b_summary")
 text_bytes=$(sed -n 's/.* \([0-9]*\) bytes of title+text.*/\1/p' <<<"$b_summary")
 b_segments=$(sed -n 's/.* into \([0-9]*\) segments.*/\1/p' <<<"$b_summary")
 b_size=$(dir_bytes "$WORK/bare-index")
+
+# The floor: tantivy alone over dossier's own documents (same schema, extraction done beforehand
+# in the same process, untimed as indexing): dossier's run minus this is extraction plus glue.
+note "floor: tantivy over dossier's documents (jobs $jobs) ..."
+measure floor_index "$FLOOR" -j "$jobs" "$WORK/floor-index" "${files[@]}"
+f_rc=$M_RC f_rss=$M_RSS_KB
+f_summary=$(tail -n 1 "$WORK/floor_index.log")
+f_secs=$(sed -n 's/^floor: indexed [0-9]* documents in \([0-9.]*\) s.*/\1/p' <<<"$f_summary")
+f_cpu=$(sed -n 's/.* s (CPU \([0-9.]*\) s); prepared.*/\1/p' <<<"$f_summary")
+p_secs=$(sed -n 's/.*; prepared in \([0-9.]*\) s.*/\1/p' <<<"$f_summary")
+p_cpu=$(sed -n 's/.*; prepared in [0-9.]* s (CPU \([0-9.]*\) s).*/\1/p' <<<"$f_summary")
+f_docs=$(sed -n 's/^floor: indexed \([0-9]*\) documents.*/\1/p' <<<"$f_summary")
+note "  exit $f_rc: $f_summary"
+rm -rf "$WORK/floor-index" "$WORK/floor-index.prep"
 
 # Extraction alone, on all indexing threads, the texts already in memory: the part of dossier's
 # work that the bare indexer does not do at all.
@@ -317,6 +333,10 @@ if ((k_rc == 0 || k_rc == 3)); then
     echo "| index: time with --keep-boilerplate (no lines left aside) | $(secs "$k_secs") (CPU $k_cpu s) | – | – | $(na "$(ratio "$d_cpu" "$k_cpu")x CPU of keeping") |"
 fi
 echo "| index: throughput (MB/s of JSON Lines) | $(na "$d_mbs") | $b_mbs | – | $(na "$(ratio "$d_mbs" "$b_mbs")x bare") |"
+if ((f_rc == 0)) && [[ -n $f_secs ]]; then
+    echo "| index: floor: tantivy alone over dossier's $(fmt_int "$f_docs") documents (prepared beforehand) | $(secs "$f_secs") (CPU $f_cpu s) | – | – | dossier $(na "$(ratio "$d_secs" "$f_secs")x the floor's time") |"
+    echo "| index: floor + its preparation (reading, line counts, extraction, passage layout) | $(secs "$(calc "print $f_secs + $p_secs")") (CPU $(calc "printf \"%.1f\", $f_cpu + $p_cpu") s) | – | – | dossier $(na "$(ratio "$d_cpu" "$(calc "print $f_cpu + $p_cpu")")x its CPU: the glue") |"
+fi
 if [[ -n $x_secs ]]; then
     echo "| index: extraction alone (same threads, texts in memory) | $(secs "$x_secs") | – | – | $(ratio "$x_secs" "$b_secs")x bare's whole run |"
 fi
@@ -342,6 +362,6 @@ done <"$WORK/per-query.tsv"
 echo
 echo "</details>"
 echo
-echo "Raw: dossier index exit $d_rc, ${d_secs}s wall, ${d_cpu}s CPU, ${d_rss} KB peak, $d_size bytes (stats bytes_on_disk $d_disk); re-index ${r_secs:-–}s wall ${r_cpu:-–}s CPU exit ${r_rc:-–}; bare index ${b_secs}s wall, ${b_cpu}s CPU, ${b_rss} KB peak, $b_size bytes; extraction alone ${x_secs:-–}s; JSON Lines $raw_bytes bytes, title+text $text_bytes bytes; search errors $search_errors."
+echo "Raw: dossier index exit $d_rc, ${d_secs}s wall, ${d_cpu}s CPU, ${d_rss} KB peak, $d_size bytes (stats bytes_on_disk $d_disk); re-index ${r_secs:-–}s wall ${r_cpu:-–}s CPU exit ${r_rc:-–}; bare index ${b_secs}s wall, ${b_cpu}s CPU, ${b_rss} KB peak, $b_size bytes; floor ${f_summary:-–} (exit $f_rc, ${f_rss} KB peak); extraction alone ${x_secs:-–}s; JSON Lines $raw_bytes bytes, title+text $text_bytes bytes; search errors $search_errors."
 echo "dossier summary: ${d_summary:-–}"
 ((d_ok)) || exit 1

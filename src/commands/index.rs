@@ -182,21 +182,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
                 batch
                     .par_iter()
                     .map(|item| match item {
-                        Item::Article(a) => {
-                            let (keyed, repeated) = estimate.count(a);
-                            let c = super::boilerplate::cleaning(
-                                a,
-                                keyed,
-                                &repeated,
-                                cfg.keep_boilerplate,
-                            );
-                            Some(index::passage_documents(
-                                f,
-                                a,
-                                &super::guarded_extract(a, &c),
-                                &c,
-                            ))
-                        }
+                        Item::Article(a) => Some(article_documents(&estimate, f, a, cfg)),
                         _ => None,
                     })
                     .collect()
@@ -267,6 +253,65 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     bar.finish();
     sum.seconds = started.elapsed().as_secs_f64();
     Ok(sum)
+}
+
+/// The passage documents of one article: cleaned by the run's estimate, extracted, laid out.
+fn article_documents(
+    estimate: &super::boilerplate::Estimate,
+    f: &index::Fields,
+    a: &Article,
+    cfg: &Config,
+) -> Vec<TantivyDocument> {
+    let (keyed, repeated) = estimate.count(a);
+    let c = super::boilerplate::cleaning(a, keyed, &repeated, cfg.keep_boilerplate);
+    index::passage_documents(f, a, &super::guarded_extract(a, &c), &c)
+}
+
+/// Every document a first run of `cfg` over a new index adds, in order (each article's passages,
+/// each file's record), without a writer: the input of the floor benchmark
+/// (`examples/floor_tantivy.rs`), which times tantivy alone over dossier's own documents. The
+/// index folder must not hold an index (it is created for the schema and line counts).
+pub fn documents(cfg: &Config) -> Result<Vec<TantivyDocument>> {
+    let store = Store::open_or_create(&cfg.index_dir)?;
+    let f = &store.fields;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs.max(1))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} worker threads: {e}", cfg.jobs)))?;
+    let files = ingest::walk(&cfg.paths).files;
+    let estimate = super::boilerplate::Estimate::new(&store, &files, &cfg.read, cfg.shard, &pool)?;
+    let mut out = Vec::new();
+    for file in &files {
+        let mut articles = Vec::new();
+        let hash = ingest::read_each(file, &cfg.read, |event| {
+            if let Event::Article(a) = event {
+                if in_shard(&a.id, cfg.shard) {
+                    articles.push(a);
+                }
+            }
+        });
+        let docs: Vec<Vec<TantivyDocument>> = pool.install(|| {
+            articles
+                .par_iter()
+                .map(|a| article_documents(&estimate, f, a, cfg))
+                .collect()
+        });
+        out.extend(docs.into_iter().flatten());
+        if let Ok(hash) = hash {
+            let record = FileRecord {
+                path: key(file),
+                size: file.size,
+                mtime_ns: file.mtime_ns,
+                hash,
+                articles: articles
+                    .iter()
+                    .map(|a| (a.id.clone(), article_hash(a)))
+                    .collect(),
+            };
+            out.push(record.to_document(f));
+        }
+    }
+    Ok(out)
 }
 
 fn key(file: &SourceFile) -> String {
