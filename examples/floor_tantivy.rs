@@ -16,16 +16,66 @@
 //! Prints one summary line on stderr:
 //! `floor: indexed D documents in S s (CPU C s); prepared in P s (CPU Q s)`.
 //! CPU times are the process's user and system time over each phase (tantivy's threads included).
+//!
+//! `--costs R` answers what each part of the floor buys: after the one preparation, it indexes
+//! the documents again with one group of fields left out at a time (their values dropped from
+//! every document; the schema unchanged), every variant once per round for R rounds, the
+//! variants interleaved, into a fresh folder each time, and prints a Markdown table of the median
+//! CPU and wall time of each variant beside the whole floor's. Every variant, the whole floor
+//! included, copies each document's kept values into a new document on the way in, so they pay
+//! the same copying.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use dossier::commands::index::{documents, Config};
 use dossier::index::Store;
 use dossier::ingest::ReadOptions;
+use tantivy::schema::Field;
+use tantivy::TantivyDocument;
 
-const USAGE: &str = "usage: floor_tantivy [-j N] [-m MB] INDEX_DIR FILES...";
+const USAGE: &str = "usage: floor_tantivy [-j N] [-m MB] [--costs ROUNDS] INDEX_DIR FILES...";
+
+/// Groups of fields left out by `--costs`: a label, what the fields buy the user, their names.
+const GROUPS: &[(&str, &str, &[&str])] = &[
+    ("nothing left out", "the whole floor", &[]),
+    (
+        "title, on every passage",
+        "title words match and rank a passage (x2), `title:` queries",
+        &["title"],
+    ),
+    (
+        "quotations and speakers",
+        "`quote:` and `speaker:` queries, the quotation boost, `--speaker`, `--quotes`, quotes view",
+        &["quote", "quotes_json", "speaker_text", "speaker_name", "flags"],
+    ),
+    (
+        "actors",
+        "`actor:` queries, `--actor`, actor facets, actors on hits",
+        &["actor", "actor_name", "actor_text"],
+    ),
+    (
+        "mentioned dates",
+        "`--mentions`, the mentions axis, dates on hits",
+        &["mentions", "dates"],
+    ),
+    (
+        "stored extraction and gaps",
+        "`export` and the article view without extracting again, the exact text back",
+        &["extraction", "gaps", "author"],
+    ),
+    (
+        "line keys",
+        "the repeated-line statistic that leaves boilerplate aside, kept right by index and merge",
+        &["line_key", "skip_key"],
+    ),
+    (
+        "near-duplicate signature",
+        "copies collapsed, `dupes`, `export --unique`",
+        &["signature"],
+    ),
+];
 
 type BoxError = Box<dyn std::error::Error>;
 
@@ -59,12 +109,14 @@ fn cpu() -> Duration {
 fn run(args: Vec<String>) -> Result<(), BoxError> {
     let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut memory_mb = 400usize;
+    let mut costs = None;
     let mut positional = Vec::new();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "-j" => jobs = it.next().ok_or(USAGE)?.parse()?,
             "-m" => memory_mb = it.next().ok_or(USAGE)?.parse()?,
+            "--costs" => costs = Some(it.next().ok_or(USAGE)?.parse::<usize>()?.max(1)),
             "-h" | "--help" => return Err(USAGE.into()),
             _ => positional.push(PathBuf::from(a)),
         }
@@ -98,17 +150,12 @@ fn run(args: Vec<String>) -> Result<(), BoxError> {
     let docs = documents(&cfg)?;
     let (prep_secs, prep_cpu) = (t0.elapsed(), cpu() - c0);
     let _ = std::fs::remove_dir_all(&prep_dir);
-
-    let (t1, c1) = (Instant::now(), cpu());
-    let store = Store::open_or_create(&dir)?;
-    let mut writer = store.writer(jobs, memory_mb << 20)?;
     let n = docs.len();
-    for d in docs {
-        writer.add_document(d)?;
+
+    if let Some(rounds) = costs {
+        return cost_table(&docs, &dir, jobs, memory_mb, rounds);
     }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    let (secs, cpu_used) = (t1.elapsed(), cpu() - c1);
+    let (secs, cpu_used) = index_all(&dir, jobs, memory_mb, docs.into_iter())?;
     eprintln!(
         "floor: indexed {n} documents in {:.2} s (CPU {:.1} s); prepared in {:.2} s (CPU {:.1} s)",
         secs.as_secs_f64(),
@@ -116,5 +163,82 @@ fn run(args: Vec<String>) -> Result<(), BoxError> {
         prep_secs.as_secs_f64(),
         prep_cpu.as_secs_f64()
     );
+    Ok(())
+}
+
+/// Indexes `docs` into a new index in `dir`: one commit, merges waited for. Wall and CPU time.
+fn index_all(
+    dir: &Path,
+    jobs: usize,
+    memory_mb: usize,
+    docs: impl Iterator<Item = TantivyDocument>,
+) -> Result<(Duration, Duration), BoxError> {
+    let (t, c) = (Instant::now(), cpu());
+    let store = Store::open_or_create(dir)?;
+    let mut writer = store.writer(jobs, memory_mb << 20)?;
+    for d in docs {
+        writer.add_document(d)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((t.elapsed(), cpu() - c))
+}
+
+/// `--costs`: each group of [`GROUPS`] left out in turn, `rounds` times, interleaved.
+fn cost_table(
+    docs: &[TantivyDocument],
+    dir: &Path,
+    jobs: usize,
+    memory_mb: usize,
+    rounds: usize,
+) -> Result<(), BoxError> {
+    let schema = dossier::index::Store::in_memory().index.schema();
+    let mut times: Vec<Vec<(f64, f64)>> = vec![Vec::new(); GROUPS.len()];
+    for round in 0..rounds {
+        for (g, (label, _, names)) in GROUPS.iter().enumerate() {
+            let dropped: Vec<Field> = names
+                .iter()
+                .map(|n| schema.get_field(n))
+                .collect::<Result<_, _>>()?;
+            let copies = docs.iter().map(|d| {
+                let mut kept = TantivyDocument::new();
+                for (f, v) in d.field_values() {
+                    if !dropped.contains(&f) {
+                        kept.add_field_value(f, v);
+                    }
+                }
+                kept
+            });
+            let _ = std::fs::remove_dir_all(dir);
+            let (wall, cpu_used) = index_all(dir, jobs, memory_mb, copies)?;
+            let _ = std::fs::remove_dir_all(dir);
+            eprintln!(
+                "floor: round {} without {label}: {:.2} s (CPU {:.1} s)",
+                round + 1,
+                wall.as_secs_f64(),
+                cpu_used.as_secs_f64()
+            );
+            times[g].push((cpu_used.as_secs_f64(), wall.as_secs_f64()));
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let whole_cpu = median(&mut times[0].iter().map(|t| t.0).collect());
+    println!(
+        "| left out | what it buys | CPU (median of {rounds}) | wall | share of the floor's CPU |"
+    );
+    println!("|---|---|--:|--:|--:|");
+    for (g, (label, buys, _)) in GROUPS.iter().enumerate() {
+        let c = median(&mut times[g].iter().map(|t| t.0).collect());
+        let w = median(&mut times[g].iter().map(|t| t.1).collect());
+        let share = if g == 0 {
+            "100%".to_string()
+        } else {
+            format!("{:.0}%", 100.0 * (whole_cpu - c) / whole_cpu)
+        };
+        println!("| {label} | {buys} | {c:.1} s | {w:.1} s | {share} |");
+    }
     Ok(())
 }
