@@ -98,12 +98,25 @@ load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'; }
 ms_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.3f", (b - a) * 1000}'; }
 
 # measure NAME CMD...: runs CMD (stdout and stderr to $WORK/NAME.out/.log) under GNU time -v;
-# sets M_RC, M_SECS (wall), M_CPU (user+system) and M_RSS_KB (maximum resident set).
+# sets M_RC, M_SECS (wall), M_CPU (user+system) and M_RSS_KB (maximum resident set), and, sampled
+# from /proc every 0.2 s, M_ANON_KB (peak anonymous memory: the heap and thread stacks) and
+# M_FILE_KB (peak file-backed pages mapped: the index files tantivy reads through mmap).
 measure() {
     local name=$1
     shift
     M_RC=0
-    /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.log" || M_RC=$?
+    /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.log" &
+    local tp=$! pid="" anon=0 file=0 a f
+    while kill -0 "$tp" 2>/dev/null; do
+        [[ -n $pid ]] || pid=$(pgrep -P "$tp" | head -n 1 || true)
+        if [[ -n $pid ]] && read -r a f < <(awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} END {if (a != "") print a, f}' "/proc/$pid/status" 2>/dev/null); then
+            ((a > anon)) && anon=$a
+            ((f > file)) && file=$f
+        fi
+        sleep 0.2
+    done
+    wait "$tp" || M_RC=$?
+    M_ANON_KB=$anon M_FILE_KB=$file
     local t=$WORK/$name.time
     M_RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$t")
     M_CPU=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%.1f", u + s}' "$t")
@@ -161,8 +174,8 @@ for size in $sizes; do
         tail -n 5 "$WORK/index-$size.log" >&2
         die "dossier index failed at ${size}x (exit $M_RC)"
     }
-    i_secs=$M_SECS i_cpu=$M_CPU i_rss=$M_RSS_KB
-    note "  ${i_secs}s (CPU ${i_cpu}s), peak RSS $((i_rss / 1024)) MB"
+    i_secs=$M_SECS i_cpu=$M_CPU i_rss=$M_RSS_KB i_anon=$M_ANON_KB i_file=$M_FILE_KB
+    note "  ${i_secs}s (CPU ${i_cpu}s), peak RSS $((i_rss / 1024)) MB (anonymous $((i_anon / 1024)) MB, files mapped $((i_file / 1024)) MB)"
     "$DOSSIER" --index "$idx" stats --format json >"$WORK/stats-$size.json"
     articles=$(json_key "$WORK/stats-$size.json" articles)
     passages=$(json_key "$WORK/stats-$size.json" passages)
@@ -218,6 +231,8 @@ for size in $sizes; do
     cell[$size, cpu]=$(calc "printf \"%.1f s\", $i_cpu")
     cell[$size, rate]=$(calc "printf \"%.2f MB/s\", $raw_bytes / 1e6 / $i_secs")
     cell[$size, rss]=$(calc "printf \"%.0f MB\", $i_rss / 1024")
+    cell[$size, anon]=$(calc "printf \"%.0f MB\", $i_anon / 1024")
+    cell[$size, file]=$(calc "printf \"%.0f MB\", $i_file / 1024")
     cell[$size, size]=$(calc "printf \"%.0f MB\", $i_bytes / 1e6")
     cell[$size, reindex]=$(calc "printf \"%.0f ms\", $r_secs * 1000")
     cell[$size, reindex_rss]=$(calc "printf \"%.0f MB\", $r_rss / 1024")
@@ -229,6 +244,7 @@ for size in $sizes; do
     cell[$size, ratio]=$(calc "printf \"%.1fx\", $g_med / $d_med")
     # raw numbers for the growth column
     cell[$size, n_index]=$i_secs cell[$size, n_rss]=$i_rss cell[$size, n_size]=$i_bytes
+    cell[$size, n_anon]=$i_anon cell[$size, n_file]=$i_file
     cell[$size, n_reindex]=$r_secs cell[$size, n_med]=$d_med cell[$size, n_p95]=$d_p95
     cell[$size, n_stats]=$s_med cell[$size, n_rg]=$g_med cell[$size, n_mb]=$raw_mb
     cell[$size, n_rate]=$(calc "printf \"%.3f\", $raw_bytes / 1e6 / $i_secs")
@@ -278,6 +294,8 @@ commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "
     row "index: CPU time" cpu n_cpu
     row "index: throughput" rate n_rate
     row "index: peak RSS" rss n_rss
+    row "index: peak anonymous memory (sampled)" anon n_anon
+    row "index: peak index files mapped (sampled)" file n_file
     row "index: size on disk" size n_size
     row "index: segments" segments
     row "re-index, unchanged" reindex n_reindex

@@ -70,6 +70,13 @@ fn draw(series: &Series, out: &str, title: &str) -> Result<(), String> {
     let lo = points().map(|p| p.1).fold(f64::MAX, f64::min);
     let hi = points().map(|p| p.1).fold(lo, f64::max);
     let e = |x: &dyn std::fmt::Display| x.to_string();
+    // plotters measures text with the font it draws: the one dossier embeds (no system fonts).
+    plotters::style::register_font(
+        "sans-serif",
+        plotters::style::FontStyle::Normal,
+        dejavu::sans::regular(),
+    )
+    .map_err(|_| "cannot load the embedded font".to_string())?;
     let root = SVGBackend::new(out, (960, 600)).into_drawing_area();
     root.fill(&WHITE).map_err(|x| e(&x))?;
     let mut chart = ChartBuilder::on(&root)
