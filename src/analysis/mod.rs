@@ -10,6 +10,7 @@
 pub mod dupes;
 pub mod export;
 pub mod facets;
+pub mod name_table;
 pub mod names;
 pub mod quotes;
 pub mod timeline;
