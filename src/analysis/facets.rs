@@ -137,10 +137,14 @@ struct Tally {
     touched: Vec<u32>,
     doc: u32,
     run: u32,
-    /// Runs of passages with one article key (an article's passages come in a row): (key, start
-    /// of its groups in `run_groups`).
+    /// An article's passages come in a row, one run: each group it names counts it once when
+    /// met in the run. The runs of a key that can come back (a cluster's copies, apart in the
+    /// index; every key when `record_all`) are recorded instead, (key, start of its groups in
+    /// `run_groups`), and counted together at the end.
     runs: Vec<(u32, u32)>,
     run_groups: Vec<u32>,
+    recording: bool,
+    record_all: bool,
     /// Article (or cluster) key → dense id; its size is the number of matching articles.
     keys: HashMap<u64, u32, BuildHasherDefault<super::KeyHasher>>,
     last_key: Option<u64>,
@@ -181,16 +185,25 @@ impl Tally {
         self.groups.grow(groups);
     }
 
-    /// A matching passage of the article counted under `key` begins.
-    fn passage(&mut self, key: u64) {
+    /// A matching passage of the article counted under `key` begins (`shared`: other articles
+    /// count under it too). False when an article that is no copy comes back after other
+    /// articles' passages while runs are not all recorded ([`Tally::record_all`]).
+    fn passage(&mut self, key: u64, shared: bool) -> bool {
         if self.last_key != Some(key) {
             self.last_key = Some(key);
             let next = self.keys.len() as u32;
             let k = *self.keys.entry(key).or_insert(next);
-            self.runs.push((k, self.run_groups.len() as u32));
+            if k != next && !shared && !self.record_all {
+                return false;
+            }
+            self.recording = shared || self.record_all;
+            if self.recording {
+                self.runs.push((k, self.run_groups.len() as u32));
+            }
             self.run += 1;
         }
         self.doc += 1;
+        true
     }
 
     /// The current passage has a value of `group`; false when `group` is past
@@ -207,15 +220,18 @@ impl Tally {
             t.passages += 1;
             if t.run != self.run {
                 t.run = self.run;
-                self.run_groups.push(group);
+                if self.recording {
+                    self.run_groups.push(group);
+                } else {
+                    t.articles += 1;
+                }
             }
         }
         true
     }
 
-    /// (articles, passages, group) of each group with passages. An article key can come in
-    /// several runs (copies of a cluster, apart in the index): its runs are taken together, so
-    /// that each group counts it once.
+    /// (articles, passages, group) of each group with passages, the recorded runs of each key
+    /// taken together so that each group counts the key once.
     fn counts(&mut self) -> Vec<(u64, u64, u32)> {
         let ends = self
             .runs
@@ -229,28 +245,19 @@ impl Tally {
             .zip(ends)
             .map(|(&(k, start), end)| (k, start, end))
             .collect();
-        if runs.len() == self.keys.len() {
-            // One run per key: every group listed is a new article of its group.
-            for &g in &self.run_groups {
-                if let Some(t) = self.groups.at(g) {
+        runs.sort_unstable_by_key(|r| r.0);
+        // The run marks now name the key (plus one) that last counted each group.
+        for &g in &self.touched {
+            if let Some(t) = self.groups.at(g) {
+                t.run = 0;
+            }
+        }
+        for (k, start, end) in runs {
+            for &g in &self.run_groups[start as usize..end as usize] {
+                let Some(t) = self.groups.at(g) else { continue };
+                if t.run != k + 1 {
+                    t.run = k + 1;
                     t.articles += 1;
-                }
-            }
-        } else {
-            runs.sort_unstable_by_key(|r| r.0);
-            // The run marks now name the key (plus one) that last counted each group.
-            for &g in &self.touched {
-                if let Some(t) = self.groups.at(g) {
-                    t.run = 0;
-                }
-            }
-            for (k, start, end) in runs {
-                for &g in &self.run_groups[start as usize..end as usize] {
-                    let Some(t) = self.groups.at(g) else { continue };
-                    if t.run != k + 1 {
-                        t.run = k + 1;
-                        t.articles += 1;
-                    }
                 }
             }
         }
@@ -314,17 +321,35 @@ pub fn facets(
         None => None,
     };
     let mut plain = Plain::default();
-    let mut tally = count(store, searcher, docs, by, table.as_ref(), &mut plain, keys)?;
-    if let (None, Some(c)) = (&tally, column) {
-        // The cached table does not fit the index's columns (a damaged file): built again.
-        table = Some(NameTable::rebuild(store, searcher, c)?);
-        tally = count(store, searcher, docs, by, table.as_ref(), &mut plain, keys)?;
-    }
-    let Some(mut tally) = tally else {
-        return Err(crate::error::Error::Damaged {
-            path: store.dir.clone(),
-            reason: "a name column does not match its terms".to_string(),
-        });
+    let (mut record_all, mut rebuilt) = (false, false);
+    let mut tally = loop {
+        match count(
+            store,
+            searcher,
+            docs,
+            by,
+            table.as_ref(),
+            &mut plain,
+            keys,
+            record_all,
+        )? {
+            Counted::Done(tally) => break tally,
+            Counted::Scattered if !record_all => record_all = true,
+            Counted::Damaged if !rebuilt && column.is_some() => {
+                // The cached table does not fit the index's columns (a damaged file): built
+                // again.
+                if let Some(c) = column {
+                    table = Some(NameTable::rebuild(store, searcher, c)?);
+                }
+                rebuilt = true;
+            }
+            _ => {
+                return Err(crate::error::Error::Damaged {
+                    path: store.dir.clone(),
+                    reason: "a name column does not match its terms".to_string(),
+                })
+            }
+        }
     };
     let total = tally.keys.len() as u64;
     let counts = tally.counts();
@@ -348,8 +373,17 @@ pub fn facets(
     Ok((rows, total))
 }
 
-/// Tallies `docs`, each passage under its article key; None when a name table does not hold an
-/// ordinal of its column (a damaged file).
+/// What [`count`] made of the matching passages.
+enum Counted {
+    Done(Box<Tally>),
+    /// A name table does not hold an ordinal of its column (a damaged file).
+    Damaged,
+    /// An article's passages are not in a row: to be counted again recording every run.
+    Scattered,
+}
+
+/// Tallies `docs`, each passage under its article key.
+#[allow(clippy::too_many_arguments)]
 fn count(
     store: &Store,
     searcher: &Searcher,
@@ -358,10 +392,12 @@ fn count(
     table: Option<&NameTable>,
     plain: &mut Plain,
     keys: &ArticleKeys,
-) -> Result<Option<Tally>> {
+    record_all: bool,
+) -> Result<Counted> {
     let err = |e: tantivy::TantivyError| index::damaged(&store.dir, e);
     let passages = docs.iter().map(|s| s.docs.len()).sum();
     let mut tally = Tally::new(passages, searcher.num_docs());
+    tally.record_all = record_all;
     if let Some(t) = table {
         tally.grow(t.forms(), t.groups());
     }
@@ -403,25 +439,27 @@ fn count(
             _ => IdMap::default(),
         };
         let mut last_article = None;
-        let mut key = 0;
+        let mut key = (0, false);
         for &doc in &seg.docs {
             let article = articles.first(doc).unwrap_or_default();
             if last_article != Some(article) {
                 last_article = Some(article);
-                key = keys.key(article);
+                key = keys.key_shared(article);
             }
-            tally.passage(key);
+            if !tally.passage(key.0, key.1) {
+                return Ok(Counted::Scattered);
+            }
             match &values {
                 Values::Names(col, t) => {
                     for ord in col.term_ords(doc) {
                         let (Some(n), Some(group)) =
                             (ord_passages.at(ord as u32), t.group_of(seg.segment, ord))
                         else {
-                            return Ok(None);
+                            return Ok(Counted::Damaged);
                         };
                         *n += 1;
                         if group != NO_FORM && !tally.add(group) {
-                            return Ok(None);
+                            return Ok(Counted::Damaged);
                         }
                     }
                 }
@@ -467,11 +505,11 @@ fn count(
                 None => whole = false,
             });
             if !whole {
-                return Ok(None);
+                return Ok(Counted::Damaged);
             }
         }
     }
-    Ok(Some(tally))
+    Ok(Counted::Done(Box::new(tally)))
 }
 
 /// The `top` largest of `counts` (articles, passages, group) as facets, `value` naming each
@@ -515,4 +553,57 @@ pub fn keep_top(rows: &mut Vec<Facet>, top: usize) {
             .then(a.value.cmp(&b.value))
     });
     rows.truncate(top);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Passages as (key, shared, groups); the tally's (articles, passages, group), sorted.
+    fn tally(passages: &[(u64, bool, &[u32])], record_all: bool) -> Option<Vec<(u64, u64, u32)>> {
+        let mut t = Tally::new(passages.len(), 0);
+        t.record_all = record_all;
+        t.grow(0, 8);
+        for &(key, shared, groups) in passages {
+            if !t.passage(key, shared) {
+                return None;
+            }
+            for &g in groups {
+                assert!(t.add(g));
+            }
+        }
+        let mut out = t.counts();
+        out.sort_by_key(|c| c.2);
+        Some(out)
+    }
+
+    #[test]
+    fn articles_count_once_per_group_however_their_passages_come() {
+        // Article 1 names group 0 twice in a passage and in two passages; cluster 7 (two
+        // copies, apart) names group 1 in both; article 2 names groups 0 and 1.
+        let passages: &[(u64, bool, &[u32])] = &[
+            (1, false, &[0, 0]),
+            (1, false, &[0, 2]),
+            (7, true, &[1]),
+            (2, false, &[0, 1]),
+            (7, true, &[1, 2]),
+        ];
+        let want = vec![(2, 3, 0), (2, 3, 1), (2, 2, 2)];
+        assert_eq!(tally(passages, false), Some(want.clone()));
+        assert_eq!(tally(passages, true), Some(want.clone()));
+        // Article 1 back after article 2: not counted in one pass, but counted right when every
+        // run is recorded.
+        let mut scattered = passages.to_vec();
+        scattered.push((1, false, &[0, 2]));
+        assert_eq!(tally(&scattered, false), None);
+        assert_eq!(
+            tally(&scattered, true),
+            Some(vec![(2, 4, 0), (2, 3, 1), (2, 3, 2)])
+        );
+        // Ids past the size are refused.
+        let mut t = Tally::default();
+        t.grow(0, 2);
+        assert!(t.passage(1, false));
+        assert!(!t.add(2));
+    }
 }
