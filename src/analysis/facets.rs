@@ -440,17 +440,15 @@ fn count(
         };
         let mut last_article = None;
         let mut key = (0, false);
-        for &doc in &seg.docs {
-            let article = articles.first(doc).unwrap_or_default();
-            if last_article != Some(article) {
-                last_article = Some(article);
-                key = keys.key_shared(article);
-            }
-            if !tally.passage(key.0, key.1) {
-                return Ok(Counted::Scattered);
-            }
-            match &values {
-                Values::Names(col, t) => {
+        // Names are looked up a block of passages at a time, before counting: the lookups do not
+        // wait on one another, nor on the counts.
+        let mut block_groups: Vec<u32> = Vec::new();
+        let mut block_ends: Vec<usize> = Vec::new();
+        for block in seg.docs.chunks(256) {
+            if let Values::Names(col, t) = &values {
+                block_groups.clear();
+                block_ends.clear();
+                for &doc in block {
                     for ord in col.term_ords(doc) {
                         let (Some(n), Some(group)) =
                             (ord_passages.at(ord as u32), t.group_of(seg.segment, ord))
@@ -458,39 +456,60 @@ fn count(
                             return Ok(Counted::Damaged);
                         };
                         *n += 1;
-                        if group != NO_FORM && !tally.add(group) {
-                            return Ok(Counted::Damaged);
+                        block_groups.push(group);
+                    }
+                    block_ends.push(block_groups.len());
+                }
+            }
+            let mut next_group = 0;
+            for (i, &doc) in block.iter().enumerate() {
+                let article = articles.first(doc).unwrap_or_default();
+                if last_article != Some(article) {
+                    last_article = Some(article);
+                    key = keys.key_shared(article);
+                }
+                if !tally.passage(key.0, key.1) {
+                    return Ok(Counted::Scattered);
+                }
+                match &values {
+                    Values::Names(..) => {
+                        let end = block_ends.get(i).copied().unwrap_or(next_group);
+                        for &group in block_groups.get(next_group..end).unwrap_or(&[]) {
+                            if group != NO_FORM && !tally.add(group) {
+                                return Ok(Counted::Damaged);
+                            }
+                        }
+                        next_group = end;
+                    }
+                    Values::Strs(col, ids) => {
+                        for ord in col.term_ords(doc) {
+                            if let Some(&Some(id)) = ids.get(ord as usize) {
+                                tally.add(id);
+                            }
                         }
                     }
-                }
-                Values::Strs(col, ids) => {
-                    for ord in col.term_ords(doc) {
-                        if let Some(&Some(id)) = ids.get(ord as usize) {
+                    Values::Dates(col) => {
+                        if let Some(d) = col.first(doc) {
+                            let d = index::from_datetime(d);
+                            let period = (d.year, if by == FacetBy::Year { 0 } else { d.month });
+                            let id = match periods.get(&period) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = plain.id(&if by == FacetBy::Year {
+                                        format!("{:04}", d.year)
+                                    } else {
+                                        format!("{:04}-{:02}", d.year, d.month)
+                                    });
+                                    periods.insert(period, id);
+                                    tally.grow(plain.values.len(), plain.values.len());
+                                    id
+                                }
+                            };
                             tally.add(id);
                         }
                     }
+                    Values::None => {}
                 }
-                Values::Dates(col) => {
-                    if let Some(d) = col.first(doc) {
-                        let d = index::from_datetime(d);
-                        let period = (d.year, if by == FacetBy::Year { 0 } else { d.month });
-                        let id = match periods.get(&period) {
-                            Some(&id) => id,
-                            None => {
-                                let id = plain.id(&if by == FacetBy::Year {
-                                    format!("{:04}", d.year)
-                                } else {
-                                    format!("{:04}-{:02}", d.year, d.month)
-                                });
-                                periods.insert(period, id);
-                                tally.grow(plain.values.len(), plain.values.len());
-                                id
-                            }
-                        };
-                        tally.add(id);
-                    }
-                }
-                Values::None => {}
             }
         }
         if let Values::Names(_, t) = &values {
