@@ -92,6 +92,7 @@ impl<T: Copy + Default> IdMap<T> {
     }
 
     /// The value of `id`; None past the bound.
+    #[inline]
     fn at(&mut self, id: u32) -> Option<&mut T> {
         match self {
             IdMap::Dense(v) => v.get_mut(id as usize),
@@ -208,6 +209,7 @@ impl Tally {
 
     /// The current passage has a value of `group`; false when `group` is past
     /// [`Tally::grow`]'s size.
+    #[inline]
     fn add(&mut self, group: u32) -> bool {
         let Some(t) = self.groups.at(group) else {
             return false;
