@@ -209,7 +209,7 @@ impl Tally {
 
     /// The current passage has a value of `group`; false when `group` is past
     /// [`Tally::grow`]'s size.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, group: u32) -> bool {
         let Some(t) = self.groups.at(group) else {
             return false;
