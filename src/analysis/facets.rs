@@ -2,7 +2,10 @@
 //!
 //! In: the matching passages ([`super::matching_docs`]). Out: one [`Facet`] per value with its
 //! matching passages and distinct articles (or clusters), largest first. Values come from fast
-//! columns (`actor_name`, `speaker_name`, `source`, `date`); no stored document is read.
+//! columns (`actor_name`, `speaker_name`, `source`, `date`); no stored document is read. Names go
+//! through their column's [`NameTable`] (term ordinal → group, kept beside the index), so
+//! counting is one pass over vectors indexed by dense ids, and only the values that can make the
+//! top are read as text.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
