@@ -455,6 +455,95 @@ fn facets_and_timeline_count_what_search_finds() {
     );
 }
 
+/// The name tables kept beside the index for `facets` (`dossier-facets-*.bin`) follow it: after
+/// an incremental run, after `merge` and over a damaged file, names are counted as one run over
+/// the same files counts them.
+#[test]
+fn facet_name_tables_follow_incremental_runs_and_merge() {
+    let env = Env::new();
+    let article = |i: u64, date: &str, who: &str| {
+        let text = format!(
+            "{who} met officials of the Election Commission in Ohio.\n\n\"The recount was fair,\" {who} said on Tuesday. {}",
+            story(500 + i, 5).join(" ")
+        );
+        line(&format!("n{i}"), date, "Herald", "Meeting", &text)
+    };
+    // The second file brings a variant of a name of the first and a new name.
+    let first = article(1, "2020-08-03", "Jane Roe")
+        + &article(2, "2020-08-04", "Jane Roe")
+        + &article(3, "2020-08-05", "John Doe");
+    let second = article(4, "2020-09-01", "Jane Q. Roe")
+        + &article(5, "2020-09-02", "Richard Poe")
+        + &article(6, "2020-09-03", "Jane Roe");
+    env.write("both/first.jsonl", &first);
+    env.write("both/second.jsonl", &second);
+    let facets = |index: &str, by: &str| {
+        let r = env.run(&[
+            "--index", index, "facets", "*", "--by", by, "--top", "100", "--format", "json",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let path = |name: &str| env.path(name).to_str().unwrap().to_string();
+    let whole = path("whole");
+    assert_eq!(env.run(&["--index", &whole, "index", "both"]).code, 0);
+    let expected: Vec<String> = ["actor", "speaker"]
+        .iter()
+        .map(|by| facets(&whole, by))
+        .collect();
+    // The variant counts with the full name, in the three articles that name her.
+    let roe = json_lines(&expected[0])
+        .into_iter()
+        .find(|f| f["value"] == "Jane Roe")
+        .expect("Jane Roe is an actor");
+    assert_eq!(roe["articles"], 4, "{}", expected[0]);
+    assert!(expected[0].contains("Richard Poe"), "{}", expected[0]);
+    let same = |index: &str| {
+        for (by, want) in ["actor", "speaker"].iter().zip(&expected) {
+            assert_eq!(&facets(index, by), want, "{index} by {by}");
+        }
+    };
+
+    // Incremental: the table made after the first run is not used after the second.
+    let inc = path("inc");
+    env.write("d/first.jsonl", &first);
+    assert_eq!(env.run(&["--index", &inc, "index", "d"]).code, 0);
+    let before = facets(&inc, "actor");
+    assert!(!before.contains("Richard Poe"), "{before}");
+    let table = env.path("inc/dossier-facets-actor_name.bin");
+    assert!(table.is_file(), "the table is kept beside the index");
+    env.write("d/second.jsonl", &second);
+    assert_eq!(env.run(&["--index", &inc, "index", "d"]).code, 0);
+    same(&inc);
+
+    // A damaged table is built again, never believed.
+    let bytes = std::fs::read(&table).unwrap();
+    let mut flipped = bytes.clone();
+    for b in flipped.iter_mut().skip(100) {
+        *b = 0xff;
+    }
+    std::fs::write(&table, &flipped).unwrap();
+    same(&inc);
+    std::fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
+    same(&inc);
+
+    // Shards, each with its tables, merged: the tables of the merged index are its own.
+    for (k, name) in [("1/2", "s1"), ("2/2", "s2")] {
+        let p = path(name);
+        assert_eq!(
+            env.run(&["--index", &p, "index", "--shard", k, "both"])
+                .code,
+            0
+        );
+        facets(&p, "actor");
+        facets(&p, "speaker");
+    }
+    let merged = path("merged");
+    let r = env.run(&["merge", &merged, &path("s1"), &path("s2")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    same(&merged);
+}
+
 #[test]
 fn an_export_indexes_back_unchanged() {
     let env = Env::new();

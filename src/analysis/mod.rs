@@ -10,6 +10,7 @@
 pub mod dupes;
 pub mod export;
 pub mod facets;
+pub mod name_table;
 pub mod names;
 pub mod quotes;
 pub mod timeline;
@@ -85,6 +86,15 @@ impl ArticleKeys {
         self.clusters
             .as_ref()
             .map_or(article, |c| c.key_of(article))
+    }
+
+    /// The key an article is counted under, and whether other articles share it (copies of its
+    /// cluster).
+    pub fn key_shared(&self, article: u64) -> (u64, bool) {
+        match self.clusters.as_ref().and_then(|c| c.cluster_of(article)) {
+            Some(c) => (c.members[0].0, c.members.len() > 1),
+            None => (article, false),
+        }
     }
 }
 

@@ -55,10 +55,16 @@ pub fn store<T: Serialize>(dir: &Path, file: &str, version: u32, fingerprint: &s
         fingerprint: fingerprint.to_string(),
         value,
     };
-    let tmp = dir.join(format!("{file}.{}.tmp", std::process::id()));
     if let Ok(json) = serde_json::to_vec(&cached) {
-        if std::fs::write(&tmp, json).is_ok() && std::fs::rename(&tmp, dir.join(file)).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        write_aside(dir, file, &json);
+    }
+}
+
+/// Writes `bytes` to `dir/file` aside, then renames it: readers never see half a file. A folder
+/// that cannot be written only costs recomputing next time.
+pub fn write_aside(dir: &Path, file: &str, bytes: &[u8]) {
+    let tmp = dir.join(format!("{file}.{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, dir.join(file)).is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
 }
