@@ -33,7 +33,9 @@ pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
     let source = normalize(source);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut last = None;
     for range in lines(text) {
+        last = Some(range.clone());
         let line = &text[range.clone()];
         if !eligible(line) {
             continue;
@@ -43,7 +45,53 @@ pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
             out.push(KeyedLine { range, key });
         }
     }
+    // A sign-off run into the last sentence ("... in deposits. Reuter") counts as the same line
+    // standing alone ("Reuter"), so one statistic decides both.
+    if let Some(range) = last.and_then(|r| sign_off(text, r)) {
+        let line = &text[range.clone()];
+        let key = line_key(&source, &normalize(line), false);
+        if seen.insert(key) {
+            out.push(KeyedLine { range, key });
+        }
+    }
     out
+}
+
+/// Most bytes of a sign-off after the last sentence of an article.
+const MAX_SIGN_OFF: usize = 40;
+
+/// The words closing the line `last` after its last sentence, when they look like a sign-off: one
+/// to three capitalized words without sentence punctuation, after a sentence that ends a word of
+/// at least three letters (so "Mr. Smith" is not cut after "Mr."). None when the line is short
+/// enough to be a candidate itself.
+fn sign_off(text: &str, last: Range<usize>) -> Option<Range<usize>> {
+    let line = &text[last.clone()];
+    if line.len() <= MAX_LINE {
+        return None;
+    }
+    let end = line.rfind(['.', '?', '!'])?;
+    let tail_start = end + 1;
+    let tail = line[tail_start..].trim();
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let shaped = (1..=3).contains(&words.len())
+        && tail.len() <= MAX_SIGN_OFF
+        && line[tail_start..].starts_with(char::is_whitespace)
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
+    // The word the last sentence ends with: not an abbreviation ("Mr.", "Gov.", "U.S.").
+    let before = line[..end]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let abbreviation = before.chars().count() < 3
+        || before.ends_with(char::is_uppercase)
+        || (before.starts_with(char::is_uppercase) && before.chars().count() < 4);
+    if !shaped || abbreviation {
+        return None;
+    }
+    let start = last.start + line.len() - tail.len();
+    Some(start..last.end)
 }
 
 /// A short line with a letter or digit that is none of: a dateline (it carries the place and the
@@ -147,6 +195,37 @@ mod tests {
         assert!(is_sentence_key(
             keyed_lines("s", "Click here for permission.")[0].key
         ));
+    }
+
+    #[test]
+    fn a_sign_off_after_the_last_sentence_counts_as_its_own_line() {
+        let prose = "The bank said the network would link 31 banks having 13.5 billion dlrs in assets and 7.5 billion dlrs in deposits.";
+        let run_in = format!("{prose} Reuter");
+        let got = keyed_lines("wire", &run_in);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(&run_in[got[0].range.clone()], "Reuter");
+        let alone = keyed_lines("wire", &format!("{prose}\n\nReuter"));
+        assert_eq!(got[0].key, alone[0].key, "run in or alone, one line");
+        // Not a sign-off: a sentence that goes on, an abbreviation, lower case, a long tail.
+        for tail in [
+            " And so on.",
+            " the end",
+            " Reuter 1987",
+            " One Two Three Four",
+        ] {
+            assert!(
+                keyed_lines("wire", &format!("{prose}{tail}")).is_empty(),
+                "{tail}"
+            );
+        }
+        for ending in [
+            " said Mr. Smith",
+            " in the U.S. Senate",
+            " by Maryland Gov. Hogan",
+        ] {
+            let line = format!("{}{ending}", &prose[..prose.len() - 1]);
+            assert!(keyed_lines("wire", &line).is_empty(), "{ending}");
+        }
     }
 
     #[test]
