@@ -11,6 +11,7 @@
 
 use super::classify::{is_direct, looks_like_title, transcript_label};
 use super::cues::cue_just_before;
+use super::lexicon::PRONOUNS;
 use super::marks::{continues, PairedQuote};
 use super::speakers::Speaker;
 use super::tokens::{tokenize, TokenKind};
@@ -36,6 +37,11 @@ pub(super) fn speakers(
         if let Some(s) = &sp {
             if s.person_like {
                 context.last_person = Some((s.name.clone(), s.span.0));
+            }
+            let words = text.get(s.span.0..s.span.1).unwrap_or("");
+            let pronoun = PRONOUNS.contains(&words.to_lowercase().as_str());
+            if !s.named && !pronoun {
+                context.last_unnamed = Some(s.span.0);
             }
         }
         speakers.push(sp);
@@ -63,6 +69,8 @@ pub(super) struct AttributionContext<'a> {
     pub(super) runs: Option<Vec<(usize, usize)>>,
     /// The name and position of the last person-like speaker found (for "he"/"she").
     pub(super) last_person: Option<(String, usize)>,
+    /// Where the last speaker described without a name ("a port official") was written.
+    pub(super) last_unnamed: Option<usize>,
     /// Set while naming a transcript label, the one speaker written inside its quotation.
     pub(super) in_label: bool,
 }
@@ -75,6 +83,7 @@ impl<'a> AttributionContext<'a> {
             quotes,
             runs: None,
             last_person: None,
+            last_unnamed: None,
             in_label: false,
         }
     }

@@ -94,7 +94,7 @@ pub fn analyze(text: &str, actors: &[ActorMention]) -> Vec<Quotation> {
             start: quote.start,
             end: quote.end,
             speaker_span: speaker.as_ref().map(|s| s.span),
-            speaker: speaker.map(|s| s.name),
+            speaker: speaker.filter(|s| s.named).map(|s| s.name),
         },
         direct: is_direct(text, &quotes, i),
     };

@@ -32,6 +32,14 @@ impl<'a> AttributionContext<'a> {
         if word_in(text, &tokens[end - 1], &["and", "but"]) {
             return self.sentence_subject(&tokens[..end - 1]);
         }
+        // "the Human Rights Campaign, which tweeted": the phrase the relative clause follows.
+        if end >= 3
+            && word_in(text, &tokens[end - 1], &["who", "which"])
+            && tokens[end - 2].kind == TokenKind::Comma
+            && tokens[end - 3].kind == TokenKind::Word
+        {
+            return self.subject_before(tokens, end - 2);
+        }
         if tokens[end - 1].kind == TokenKind::Comma {
             // Comma-separated chunks before the verb, nearest first: "Smith, 45, a spokesman
             // for the group, said"; "officials, including Smith, said".
