@@ -64,8 +64,13 @@ impl<'a> AttributionContext<'a> {
         if strict && tokens.iter().filter(|t| t.kind == TokenKind::Word).count() > 12 {
             return None;
         }
-        // A byline dash: "..." -- Jane Doe.
-        if tokens.first().is_some_and(|t| t.kind == TokenKind::Dash) {
+        // A byline: "..." -- Jane Doe; "Title of a piece," by Jane Doe.
+        let byline = tokens.first().is_some_and(|t| {
+            t.kind == TokenKind::Dash
+                || (word_in(self.text, t, &["by"])
+                    && tokens.get(2).is_some_and(|n| is_capitalized(self.text, n)))
+        });
+        if byline {
             let mut e = 1;
             while e < tokens.len() && tokens[e].kind == TokenKind::Word && e <= 6 {
                 e += 1;

@@ -651,3 +651,9 @@ pub(super) const INSTITUTION_HEADS: &[&str] = &[
     "cabinet",
     "ministries",
 ];
+
+/// Words that open a fronted subordinate clause ("Though he lost, Lane said ...").
+pub(super) const SUBORDINATORS: &[&str] = &[
+    "though", "although", "while", "when", "after", "as", "because", "if", "since", "before",
+    "once", "until", "whether",
+];

@@ -9,10 +9,11 @@
 
 use super::attribution::AttributionContext;
 use super::cues::cue_at;
-use super::lexicon::{NOT_NAMES, OPEN_WORDS, TITLES};
+use super::lexicon::{NOT_NAMES, OPEN_WORDS, SUBORDINATORS, TITLES};
 use super::name_runs::trim_run;
 use super::text::floor_boundary;
 use super::tokens::{tokenize, TokenKind};
+use super::words::word_in;
 use crate::extract::types::{ActorKind, ActorMention};
 
 /// What [`AttributionContext::resolve_pronoun`] takes for a person of either gender (a title
@@ -24,7 +25,11 @@ impl<'a> AttributionContext<'a> {
     /// `pos` most likely stands for.
     /// Also gives the position of the words it resolved to.
     pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<(String, usize)> {
-        let person = matches!(w, "he" | "she" | "him" | "her" | "i") || w == ANY_PERSON;
+        // "I" outside a quotation is the writer, whom the text does not name.
+        if w == "i" {
+            return None;
+        }
+        let person = matches!(w, "he" | "she" | "him" | "her") || w == ANY_PERSON;
         // The gender the pronoun asks for (true: male), to match an honorific seen before a
         // person's name ("Mr Lane", "Ms Holt").
         let wants_male = match w {
@@ -80,7 +85,16 @@ impl<'a> AttributionContext<'a> {
                     .take_while(|a| a.start < hi)
                     .find(|a| !self.inside_quote(a.start) && fits(a))
                     .map_or(hi, |a| a.start);
-                if wants_male.is_some() && self.pronoun_between(subject_form, s0, first_fit) {
+                // A pronoun in a fronted clause looks ahead to the name after its comma
+                // ("Though he lost, Mr. Lane said ..."): that sentence is no chain.
+                let fronted = tokenize(self.text, s0, first_fit)
+                    .first()
+                    .is_some_and(|t| word_in(self.text, t, SUBORDINATORS))
+                    && self.text[s0..first_fit].contains(',');
+                if wants_male.is_some()
+                    && !fronted
+                    && self.pronoun_between(subject_form, s0, first_fit)
+                {
                     chained.push((s0, hi));
                     if s0 <= lo {
                         break;
@@ -105,8 +119,15 @@ impl<'a> AttributionContext<'a> {
                         .any(|k| cue_at(text, &tokens, k).is_some())
                 };
                 // "it"/"they" may also be a country or city standing for its government.
+                // A possessor ("Lane's remarks") is rarely what a later subject pronoun
+                // stands for: the other names of the sentence come first.
+                let possessive = |a: &ActorMention| {
+                    let after = &text[floor_boundary(text, a.end)..];
+                    after.starts_with("'s") || after.starts_with("\u{2019}s")
+                };
                 let found = in_sentence().find(|a| fits(a) && cued(a));
                 let found = found
+                    .or_else(|| in_sentence().find(|a| fits(a) && !possessive(a)))
                     .or_else(|| in_sentence().find(|a| fits(a)))
                     .or_else(|| {
                         (!person)

@@ -515,3 +515,37 @@ fn relative_clause_and_bracketed_sources() {
         Some("United States")
     );
 }
+
+#[test]
+fn pronoun_classes_beyond_the_nearest_name() {
+    // A pronoun in a fronted clause looks ahead: the sentence still names its referent.
+    let text = "Voters favored Paul Brook.\n\nThough he never gained ground, Mr. Tom Lane said the race helped.\n\n\"We stood up for working people,\" he said.";
+    let actors = vec![
+        actor(text, "Paul Brook", "Paul Brook", ActorKind::Person),
+        actor(text, "Tom Lane", "Tom Lane", ActorKind::Person),
+    ];
+    assert_eq!(named_and_span(text, &actors).0.as_deref(), Some("Tom Lane"));
+    // A possessor is not the subject: "Lane's remarks came after Ames spoke" -> Ames.
+    let text =
+        "Tom Lane's remarks came after Ruth Ames expressed her hopes. \"Peace is near,\" she said.";
+    let actors = vec![
+        actor(text, "Tom Lane", "Tom Lane", ActorKind::Person),
+        actor(text, "Ruth Ames", "Ruth Ames", ActorKind::Person),
+    ];
+    assert_eq!(
+        named_and_span(text, &actors).0.as_deref(),
+        Some("Ruth Ames")
+    );
+    // "I" outside a quotation is the writer, never a name of the text.
+    let text = "After Ruth Ames spoke, I said on the radio, \"This will be the moment.\"";
+    let actors = vec![actor(text, "Ruth Ames", "Ruth Ames", ActorKind::Person)];
+    assert_eq!(named_and_span(text, &actors).0, None);
+}
+
+#[test]
+fn bylines_and_fronted_clauses() {
+    let text = "\"The Boogeyman Took Another Beating,\" by Ada Stone";
+    assert_eq!(named_and_span(text, &[]).0.as_deref(), Some("Ada Stone"));
+    let text = "Last week, nearly six years into the term, Mr. Hale addressed troops and said, \"The world is exploding.\"";
+    assert_eq!(named_and_span(text, &[]).0.as_deref(), Some("Hale"));
+}
