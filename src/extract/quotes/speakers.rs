@@ -138,7 +138,10 @@ impl<'a> AttributionContext<'a> {
             // A description: "the embassy" may name an earlier "Russian Embassy".
             let head = tokens.last()?;
             if tokens.len() >= 2 && !is_capitalized(text, head) && word_in(text, f, &["the"]) {
-                let described = self.resolve_description(&text[head.start..head.end], s);
+                let modifier = (tokens.len() == 3 && !is_capitalized(text, &tokens[1]))
+                    .then(|| lowercase(text, &tokens[1]));
+                let described =
+                    self.resolve_description(&text[head.start..head.end], modifier.as_deref(), s);
                 // "the chairman said", "the nominee admitted": a title for the person the
                 // passage is about, resolved as "he" or "she" would be. Roles held for others
                 // ("the spokesman", "the deputy") are not: they are often nobody named.
@@ -160,6 +163,12 @@ impl<'a> AttributionContext<'a> {
                         person_like: false,
                         named: true,
                     });
+                }
+            }
+            // "The statement continued": the maker of the statement introduced before.
+            if tokens.len() == 2 && word_in(text, f, &["the"]) && !is_capitalized(text, head) {
+                if let Some(sp) = self.document_maker(&text[head.start..head.end], s) {
+                    return Some(Speaker { span: (s, e), ..sp });
                 }
             }
             // A description with a common noun for its head ("a spokesman", "one of the

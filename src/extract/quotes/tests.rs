@@ -549,3 +549,18 @@ fn bylines_and_fronted_clauses() {
     let text = "Last week, nearly six years into the term, Mr. Hale addressed troops and said, \"The world is exploding.\"";
     assert_eq!(named_and_span(text, &[]).0.as_deref(), Some("Hale"));
 }
+
+#[test]
+fn descriptions_resolve_with_their_modifier_and_maker() {
+    // "the former president": someone called "former President", not the sitting one.
+    let text = "President Ida Marsh spoke first. Then former President Leo Grant took the stage. President Marsh left early.\n\n\"I strongly endorse the plan,\" the former president said.";
+    assert_eq!(named_and_span(text, &[]).0.as_deref(), Some("Leo Grant"));
+    // "The statement continued": the maker of the statement introduced before.
+    let text = "On Wednesday, Leo Grant released a statement praising the secretary.\n\nThe statement continued, \"She has been a critical member of my team.\"";
+    let (name, span) = named_and_span(text, &[]);
+    assert_eq!(name.as_deref(), Some("Leo Grant"));
+    assert_eq!(span, "The statement");
+    // A person in a list is no document's maker: "the person" stays unnamed.
+    let text = "Leo Grant was told, according to an aide and a person close to him.\n\n\"It was a joke,\" the person said.";
+    assert_eq!(named_and_span(text, &[]).0, None);
+}
