@@ -6,7 +6,8 @@
 
 use super::attribution::AttributionContext;
 use super::lexicon::{
-    DETERMINERS, INDEFINITE, INSTITUTION_HEADS, NOT_NAMES, PRONOUNS, ROLE_HEADS, TIME_WORDS,
+    DETERMINERS, INDEFINITE, INSTITUTION_HEADS, NOT_NAMES, OPEN_WORDS, PRONOUNS, ROLE_HEADS,
+    TIME_WORDS,
 };
 use super::pronouns::{ends_with_title, ANY_PERSON};
 use super::tokens::{is_party_tag, Token, TokenKind};
@@ -65,6 +66,21 @@ impl<'a> AttributionContext<'a> {
             && self.actors_overlapping(s, e).next().is_none()
         {
             return None;
+        }
+        // A pronoun or opener with a verb joined to it ("It's our duty", "That's") is no name.
+        if tokens.len() == 1 && self.actors_overlapping(s, e).next().is_none() {
+            let w = lowercase(text, &tokens[0]);
+            let base = ["'s", "\u{2019}s", "'re", "\u{2019}re"]
+                .iter()
+                .find_map(|c| w.strip_suffix(c));
+            if base.is_some_and(|b| {
+                [PRONOUNS, NOT_NAMES, DETERMINERS, OPEN_WORDS]
+                    .iter()
+                    .any(|l| l.contains(&b))
+                    || ["here", "there", "what", "who"].contains(&b)
+            }) {
+                return None;
+            }
         }
         // A role held for someone else ("Mr Lane's spokesman", "the mayor's press secretary"):
         // the possessor did not speak. Without a name beside it the description is the speaker.

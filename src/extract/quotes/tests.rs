@@ -564,3 +564,13 @@ fn descriptions_resolve_with_their_modifier_and_maker() {
     let text = "Leo Grant was told, according to an aide and a person close to him.\n\n\"It was a joke,\" the person said.";
     assert_eq!(named_and_span(text, &[]).0, None);
 }
+
+#[test]
+fn a_pronoun_with_a_joined_verb_is_no_speaker() {
+    let text = "It\u{2019}s our duty to stand up and say, \u{201C}Enough!\u{201D} to the weapons.";
+    let q = only_quote(text, &[]);
+    assert_ne!(q.speaker.as_deref(), Some("It\u{2019}s"));
+    let text = "That's why the union kept saying, \"Enough!\" all week.";
+    let q = only_quote(text, &[]);
+    assert_ne!(q.speaker.as_deref(), Some("That's"));
+}
