@@ -87,13 +87,19 @@ impl<'a> AttributionContext<'a> {
                     .map_or(hi, |a| a.start);
                 // A pronoun in a fronted clause looks ahead to the name after its comma
                 // ("Though he lost, Mr. Lane said ..."): that sentence is no chain.
-                let fronted = tokenize(self.text, s0, first_fit)
+                let fronted = || {
+                    tokenize(
+                        self.text,
+                        s0,
+                        floor_boundary(self.text, (s0 + 16).min(first_fit)),
+                    )
                     .first()
                     .is_some_and(|t| word_in(self.text, t, SUBORDINATORS))
-                    && self.text[s0..first_fit].contains(',');
+                        && self.text[s0..first_fit].contains(',')
+                };
                 if wants_male.is_some()
-                    && !fronted
                     && self.pronoun_between(subject_form, s0, first_fit)
+                    && !fronted()
                 {
                     chained.push((s0, hi));
                     if s0 <= lo {
