@@ -11,11 +11,12 @@
 
 use super::classify::{is_direct, looks_like_title, transcript_label};
 use super::cues::cue_just_before;
-use super::lexicon::PRONOUNS;
+use super::lexicon::{INDEFINITE, PRONOUNS};
 use super::marks::{continues, PairedQuote};
 use super::speakers::Speaker;
+use super::text::floor_boundary;
 use super::tokens::{tokenize, TokenKind};
-use crate::extract::types::ActorMention;
+use crate::extract::types::{ActorKind, ActorMention};
 
 /// How far back (bytes) an uncued quotation paragraph may inherit the previous speaker.
 const FALLBACK_REACH: usize = 600;
@@ -38,9 +39,24 @@ pub(super) fn speakers(
             if s.person_like {
                 context.last_person = Some((s.name.clone(), s.span.0));
             }
+            // An indefinite description introduces someone unnamed ("a port official"); a
+            // definite one does only when no person is named before it in its paragraph ("the
+            // billionaire businessman" after "Trump" is Trump, whom a later "he" names).
             let words = text.get(s.span.0..s.span.1).unwrap_or("");
+            let first = words.split_whitespace().next().unwrap_or("").to_lowercase();
             let pronoun = PRONOUNS.contains(&words.to_lowercase().as_str());
-            if !s.named && !pronoun {
+            let new_person = INDEFINITE.contains(&first.as_str()) || {
+                let para = text[..floor_boundary(text, s.span.0)]
+                    .rfind('\n')
+                    .map_or(0, |p| p + 1);
+                !actors.iter().any(|a| {
+                    a.kind == ActorKind::Person
+                        && a.start >= para
+                        && a.start < s.span.0
+                        && !context.inside_quote(a.start)
+                })
+            };
+            if !s.named && !pronoun && new_person {
                 context.last_unnamed = Some(s.span.0);
             }
         }

@@ -574,3 +574,19 @@ fn a_pronoun_with_a_joined_verb_is_no_speaker() {
     let q = only_quote(text, &[]);
     assert_ne!(q.speaker.as_deref(), Some("That's"));
 }
+
+#[test]
+fn a_definite_description_after_a_name_does_not_hide_it() {
+    // "the billionaire businessman" after "Lane" is Lane: a later "he" still names him.
+    let text = "Reporters asked Tom Lane about the tone, and the billionaire businessman responded, \"Yeah, it is going to be like this.\" \"You think I'm going to change?\" he said.";
+    let actors = vec![actor(text, "Tom Lane", "Tom Lane", ActorKind::Person)];
+    let qs = find(text, &actors);
+    assert_eq!(qs.len(), 2);
+    assert_eq!(qs[0].speaker, None);
+    assert_eq!(qs[1].speaker.as_deref(), Some("Tom Lane"));
+    // With nobody named before it, the description is someone new and unnamed.
+    let text = "Ann Reyes ran the auction in May.\n\nThe owner, a teacher who did not want to be named, said \"it seemed awful to waste them\". \"I had no idea they were of any value,\" she said.";
+    let actors = vec![actor(text, "Ann Reyes", "Ann Reyes", ActorKind::Person)];
+    let qs = find(text, &actors);
+    assert_eq!(qs.last().unwrap().speaker, None);
+}
