@@ -49,12 +49,10 @@ pub(super) fn speakers(
                 let para = text[..floor_boundary(text, s.span.0)]
                     .rfind('\n')
                     .map_or(0, |p| p + 1);
-                !actors.iter().any(|a| {
-                    a.kind == ActorKind::Person
-                        && a.start >= para
-                        && a.start < s.span.0
-                        && !context.inside_quote(a.start)
-                })
+                !actors[actors.partition_point(|a| a.start < para)..]
+                    .iter()
+                    .take_while(|a| a.start < s.span.0)
+                    .any(|a| a.kind == ActorKind::Person && !context.inside_quote(a.start))
             };
             if !s.named && !pronoun && new_person {
                 context.last_unnamed = Some(s.span.0);

@@ -294,9 +294,9 @@ impl<'a> AttributionContext<'a> {
         let clash = canonical_last.is_some()
             && self.actors.iter().any(|b| {
                 b.kind == ActorKind::Person
-                    && b.name != a.name
-                    && b.name.contains(' ')
                     && surname(&b.name) == first
+                    && b.name.contains(' ')
+                    && b.name != a.name
             });
         if clash {
             return written();
