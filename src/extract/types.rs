@@ -60,9 +60,11 @@ pub struct QuoteMention {
     pub start: usize,
     /// Byte offset one past the quoted words (before the closing mark).
     pub end: usize,
-    /// Canonical name of the speaker ("William Barr", "the report"), if attributed.
+    /// Canonical name of the speaker ("William Barr", "the foreign ministry"), if attributed to
+    /// someone the text names; `None` when the text only describes the speaker ("a spokesman").
     pub speaker: Option<String>,
-    /// Byte range of the speaker's mention in the text, if attributed.
+    /// Byte range of the speaker's mention in the text, if attributed: the name, or the words
+    /// that describe an unnamed speaker (then `speaker` is `None`).
     pub speaker_span: Option<(usize, usize)>,
 }
 

@@ -50,11 +50,17 @@ pub fn extract_text<W: std::io::Write>(
         )?;
     }
     for q in ex.quotes.iter().chain(&ex.partial_quotes) {
-        let who = q.speaker.as_deref().unwrap_or("unattributed");
+        // A speaker described without a name shows its description in brackets.
+        let described = q.speaker_span.and_then(|(a, b)| t.get(a..b));
+        let who = match (q.speaker.as_deref(), described) {
+            (Some(name), _) => name.to_string(),
+            (None, Some(words)) => format!("({words})"),
+            (None, None) => "unattributed".to_string(),
+        };
         writeln!(
             out,
             "  quote  {} — “{}”",
-            neutralize(who),
+            neutralize(&who),
             neutralize(&t[q.start..q.end])
         )?;
     }

@@ -11,10 +11,12 @@
 
 use super::classify::{is_direct, looks_like_title, transcript_label};
 use super::cues::cue_just_before;
+use super::lexicon::{INDEFINITE, PRONOUNS};
 use super::marks::{continues, PairedQuote};
 use super::speakers::Speaker;
+use super::text::floor_boundary;
 use super::tokens::{tokenize, TokenKind};
-use crate::extract::types::ActorMention;
+use crate::extract::types::{ActorKind, ActorMention};
 
 /// How far back (bytes) an uncued quotation paragraph may inherit the previous speaker.
 const FALLBACK_REACH: usize = 600;
@@ -36,6 +38,24 @@ pub(super) fn speakers(
         if let Some(s) = &sp {
             if s.person_like {
                 context.last_person = Some((s.name.clone(), s.span.0));
+            }
+            // An indefinite description introduces someone unnamed ("a port official"); a
+            // definite one does only when no person is named before it in its paragraph ("the
+            // billionaire businessman" after "Trump" is Trump, whom a later "he" names).
+            let words = text.get(s.span.0..s.span.1).unwrap_or("");
+            let first = words.split_whitespace().next().unwrap_or("").to_lowercase();
+            let pronoun = PRONOUNS.contains(&words.to_lowercase().as_str());
+            let new_person = INDEFINITE.contains(&first.as_str()) || {
+                let para = text[..floor_boundary(text, s.span.0)]
+                    .rfind('\n')
+                    .map_or(0, |p| p + 1);
+                !actors[actors.partition_point(|a| a.start < para)..]
+                    .iter()
+                    .take_while(|a| a.start < s.span.0)
+                    .any(|a| a.kind == ActorKind::Person && !context.inside_quote(a.start))
+            };
+            if !s.named && !pronoun && new_person {
+                context.last_unnamed = Some(s.span.0);
             }
         }
         speakers.push(sp);
@@ -63,6 +83,8 @@ pub(super) struct AttributionContext<'a> {
     pub(super) runs: Option<Vec<(usize, usize)>>,
     /// The name and position of the last person-like speaker found (for "he"/"she").
     pub(super) last_person: Option<(String, usize)>,
+    /// Where the last speaker described without a name ("a port official") was written.
+    pub(super) last_unnamed: Option<usize>,
     /// Set while naming a transcript label, the one speaker written inside its quotation.
     pub(super) in_label: bool,
 }
@@ -75,6 +97,7 @@ impl<'a> AttributionContext<'a> {
             quotes,
             runs: None,
             last_person: None,
+            last_unnamed: None,
             in_label: false,
         }
     }

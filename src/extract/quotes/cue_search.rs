@@ -41,11 +41,36 @@ impl<'a> AttributionContext<'a> {
         slot: bool,
     ) -> Option<Speaker> {
         let tokens = tokenize(self.text, a, b);
+        // A source in brackets right after the quotation: "..." (Jane Doe, a lawyer).
+        if tokens
+            .first()
+            .is_some_and(|t| self.text[t.start..t.end] == *"(")
+        {
+            let mut e = 1;
+            while e < tokens.len()
+                && e <= 5
+                && tokens[e].kind == TokenKind::Word
+                && is_capitalized(self.text, &tokens[e])
+            {
+                e += 1;
+            }
+            let closes = tokens
+                .get(e)
+                .is_some_and(|t| t.kind == TokenKind::Comma || self.text[t.start..t.end] == *")");
+            if e >= 3 && closes {
+                return self.name_noun_phrase(&tokens[1..e]);
+            }
+        }
         if strict && tokens.iter().filter(|t| t.kind == TokenKind::Word).count() > 12 {
             return None;
         }
-        // A byline dash: "..." -- Jane Doe.
-        if tokens.first().is_some_and(|t| t.kind == TokenKind::Dash) {
+        // A byline: "..." -- Jane Doe; "Title of a piece," by Jane Doe.
+        let byline = tokens.first().is_some_and(|t| {
+            t.kind == TokenKind::Dash
+                || (word_in(self.text, t, &["by"])
+                    && tokens.get(2).is_some_and(|n| is_capitalized(self.text, n)))
+        });
+        if byline {
             let mut e = 1;
             while e < tokens.len() && tokens[e].kind == TokenKind::Word && e <= 6 {
                 e += 1;

@@ -7,11 +7,22 @@
 use super::attribution::AttributionContext;
 use super::lexicon::{DETERMINERS, FRONTING, NOT_NAMES, OPEN_WORDS, TITLES};
 use super::name_runs::trim_run;
+use super::speakers::Speaker;
+use super::text::floor_boundary;
+use super::tokens::tokenize;
+use super::words::is_past_verb;
 use crate::extract::types::ActorKind;
 
 impl<'a> AttributionContext<'a> {
     /// An earlier name whose words include `head` ("embassy" -> "Russian Embassy").
-    pub(super) fn resolve_description(&mut self, head: &str, pos: usize) -> Option<String> {
+    /// `modifier` is a word before the head ("former" in "the former president"): a title
+    /// then names only someone called by it with that word before it ("former President Lee").
+    pub(super) fn resolve_description(
+        &mut self,
+        head: &str,
+        modifier: Option<&str>,
+        pos: usize,
+    ) -> Option<String> {
         if head.len() < 3 {
             return None;
         }
@@ -44,9 +55,24 @@ impl<'a> AttributionContext<'a> {
                 // Only sentence-opening words may precede the title in the run ("Later
                 // President Lund", not "French President Roy").
                 let mut off = 0;
+                let mut modified = modifier.is_none_or(|m| {
+                    let before = self.text[..rs].trim_end();
+                    before
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(m))
+                });
                 for w in run.split(' ') {
                     let lw = w.to_lowercase();
+                    if modifier.is_some_and(|m| lw == m) {
+                        modified = true;
+                        off += w.len() + 1;
+                        continue;
+                    }
                     if w.eq_ignore_ascii_case(head) {
+                        if !modified {
+                            break;
+                        }
                         if let Some((a, b)) = trim_run(self.text, rs + off + w.len(), re) {
                             let name = self.text[a..b]
                                 .trim_end_matches("'s")
@@ -120,5 +146,34 @@ impl<'a> AttributionContext<'a> {
             }
         }
         None
+    }
+}
+
+impl<'a> AttributionContext<'a> {
+    /// The maker of a document a description names ("The statement continued" after "the
+    /// president released a statement"): the subject of the nearest earlier sentence, within
+    /// the paragraph or the one before, that introduced "a `head`". Only a named speaker.
+    pub(super) fn document_maker(&mut self, head: &str, pos: usize) -> Option<Speaker> {
+        let lo = floor_boundary(self.text, pos.saturating_sub(600));
+        let window = self.text[lo..pos].to_ascii_lowercase();
+        let head = head.to_ascii_lowercase();
+        let at = [" a ", " an "]
+            .iter()
+            .filter_map(|d| window.rfind(&format!("{d}{head}")).map(|i| lo + i + 1))
+            .filter(|&at| !self.inside_quote(at))
+            .max()?;
+        let after = at + window[at - lo..].find(' ')? + 1 + head.len();
+        // The noun itself, not the start of a longer one ("a statement" but not "a statements").
+        if self.text[after..].starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        let s0 = self.sentence_start(lo, at);
+        let tokens = tokenize(self.text, s0, at);
+        // Made by someone: the object of a verb ("released a statement", "sent an email"),
+        // not a person in a list ("and a person close to him").
+        if !tokens.last().is_some_and(|t| is_past_verb(self.text, t)) {
+            return None;
+        }
+        self.sentence_subject(&tokens).filter(|sp| sp.named)
     }
 }

@@ -597,3 +597,63 @@ pub(super) const ROLE_HEADS: &[&str] = &[
     "agent",
     "publicist",
 ];
+
+/// Determiners of an indefinite description, which names nobody in particular ("a spokesman",
+/// "one diplomat", "two officials").
+pub(super) const INDEFINITE: &[&str] = &[
+    "a", "an", "another", "one", "some", "many", "several", "two", "three", "few",
+];
+
+/// Head nouns of an institution: "the foreign ministry" is one body even without its name.
+pub(super) const INSTITUTION_HEADS: &[&str] = &[
+    "ministry",
+    "board",
+    "committee",
+    "department",
+    "agency",
+    "embassy",
+    "consulate",
+    "government",
+    "administration",
+    "campaign",
+    "company",
+    "firm",
+    "court",
+    "council",
+    "commission",
+    "office",
+    "party",
+    "police",
+    "army",
+    "military",
+    "bureau",
+    "parliament",
+    "senate",
+    "house",
+    "congress",
+    "union",
+    "bank",
+    "newspaper",
+    "paper",
+    "network",
+    "magazine",
+    "service",
+    "team",
+    "club",
+    "federation",
+    "association",
+    "institute",
+    "university",
+    "school",
+    "hospital",
+    "league",
+    "regime",
+    "cabinet",
+    "ministries",
+];
+
+/// Words that open a fronted subordinate clause ("Though he lost, Lane said ...").
+pub(super) const SUBORDINATORS: &[&str] = &[
+    "though", "although", "while", "when", "after", "as", "because", "if", "since", "before",
+    "once", "until", "whether",
+];

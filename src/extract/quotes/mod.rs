@@ -14,7 +14,8 @@
 //! 3. `speakers`: name the speaker: the actor mention inside the noun phrase, a pronoun resolved
 //!    to the most recent fitting actor (`pronouns`), a definite description ("the embassy")
 //!    resolved to an earlier name with the same head word (`descriptions`, `name_runs`), or the
-//!    noun phrase as written;
+//!    noun phrase as written; a description that stands for no name ("a spokesman", "one
+//!    diplomat", "the email", an unresolved "he") keeps its span and reports no name;
 //!
 //! and `classify` tells direct quotes from partial ones. `tokens`, `words`, `lexicon` and `text`
 //! are the tokenizer, word classes, word lists and character helpers the stages share.
@@ -94,7 +95,7 @@ pub fn analyze(text: &str, actors: &[ActorMention]) -> Vec<Quotation> {
             start: quote.start,
             end: quote.end,
             speaker_span: speaker.as_ref().map(|s| s.span),
-            speaker: speaker.map(|s| s.name),
+            speaker: speaker.filter(|s| s.named).map(|s| s.name),
         },
         direct: is_direct(text, &quotes, i),
     };

@@ -30,7 +30,21 @@ impl<'a> AttributionContext<'a> {
         }
         // "... and joked", "... but said": the subject of the clause.
         if word_in(text, &tokens[end - 1], &["and", "but"]) {
-            return self.sentence_subject(&tokens[..end - 1]);
+            let clause = &tokens[..end - 1];
+            // Fronted phrases the subject search cannot pass ("Last week, nearly six years
+            // in, Mr. Hagel addressed troops and said"): the clause after the last comma.
+            return self.sentence_subject(clause).or_else(|| {
+                let c = clause.iter().rposition(|t| t.kind == TokenKind::Comma)?;
+                self.sentence_subject(&clause[c + 1..])
+            });
+        }
+        // "the Human Rights Campaign, which tweeted": the phrase the relative clause follows.
+        if end >= 3
+            && word_in(text, &tokens[end - 1], &["who", "which"])
+            && tokens[end - 2].kind == TokenKind::Comma
+            && tokens[end - 3].kind == TokenKind::Word
+        {
+            return self.subject_before(tokens, end - 2);
         }
         if tokens[end - 1].kind == TokenKind::Comma {
             // Comma-separated chunks before the verb, nearest first: "Smith, 45, a spokesman

@@ -9,16 +9,27 @@
 
 use super::attribution::AttributionContext;
 use super::cues::cue_at;
-use super::lexicon::{NOT_NAMES, OPEN_WORDS};
+use super::lexicon::{NOT_NAMES, OPEN_WORDS, SUBORDINATORS, TITLES};
 use super::name_runs::trim_run;
 use super::text::floor_boundary;
 use super::tokens::{tokenize, TokenKind};
+use super::words::word_in;
 use crate::extract::types::{ActorKind, ActorMention};
 
+/// What [`AttributionContext::resolve_pronoun`] takes for a person of either gender (a title
+/// standing alone: "the chairman").
+pub(super) const ANY_PERSON: &str = "one";
+
 impl<'a> AttributionContext<'a> {
-    /// The name the pronoun `w` (lowercase) at `pos` most likely stands for.
-    pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<String> {
-        let person = matches!(w, "he" | "she" | "him" | "her" | "i");
+    /// The name the pronoun `w` (lowercase; [`ANY_PERSON`] for a person of either gender) at
+    /// `pos` most likely stands for.
+    /// Also gives the position of the words it resolved to.
+    pub(super) fn resolve_pronoun(&mut self, w: &str, pos: usize) -> Option<(String, usize)> {
+        // "I" outside a quotation is the writer, whom the text does not name.
+        if w == "i" {
+            return None;
+        }
+        let person = matches!(w, "he" | "she" | "him" | "her") || w == ANY_PERSON;
         // The gender the pronoun asks for (true: male), to match an honorific seen before a
         // person's name ("Mr Lane", "Ms Holt").
         let wants_male = match w {
@@ -45,10 +56,10 @@ impl<'a> AttributionContext<'a> {
         };
         let fits = |a: &ActorMention| {
             // A month or sentence adverb the tagger took for a name ("April") is nobody.
-            let junk = !a.name.contains(' ') && {
+            let junk = (!a.name.contains(' ') && {
                 let n = a.name.to_lowercase();
                 OPEN_WORDS.contains(&n.as_str()) || NOT_NAMES.contains(&n.as_str())
-            };
+            }) || ends_with_title(&a.name);
             if junk {
                 false
             } else if person {
@@ -74,7 +85,22 @@ impl<'a> AttributionContext<'a> {
                     .take_while(|a| a.start < hi)
                     .find(|a| !self.inside_quote(a.start) && fits(a))
                     .map_or(hi, |a| a.start);
-                if wants_male.is_some() && self.pronoun_between(subject_form, s0, first_fit) {
+                // A pronoun in a fronted clause looks ahead to the name after its comma
+                // ("Though he lost, Mr. Lane said ..."): that sentence is no chain.
+                let fronted = || {
+                    tokenize(
+                        self.text,
+                        s0,
+                        floor_boundary(self.text, (s0 + 16).min(first_fit)),
+                    )
+                    .first()
+                    .is_some_and(|t| word_in(self.text, t, SUBORDINATORS))
+                        && self.text[s0..first_fit].contains(',')
+                };
+                if wants_male.is_some()
+                    && self.pronoun_between(subject_form, s0, first_fit)
+                    && !fronted()
+                {
                     chained.push((s0, hi));
                     if s0 <= lo {
                         break;
@@ -99,8 +125,15 @@ impl<'a> AttributionContext<'a> {
                         .any(|k| cue_at(text, &tokens, k).is_some())
                 };
                 // "it"/"they" may also be a country or city standing for its government.
+                // A possessor ("Lane's remarks") is rarely what a later subject pronoun
+                // stands for: the other names of the sentence come first.
+                let possessive = |a: &ActorMention| {
+                    let after = &text[floor_boundary(text, a.end)..];
+                    after.starts_with("'s") || after.starts_with("\u{2019}s")
+                };
                 let found = in_sentence().find(|a| fits(a) && cued(a));
                 let found = found
+                    .or_else(|| in_sentence().find(|a| fits(a) && !possessive(a)))
                     .or_else(|| in_sentence().find(|a| fits(a)))
                     .or_else(|| {
                         (!person)
@@ -108,7 +141,7 @@ impl<'a> AttributionContext<'a> {
                             .flatten()
                     });
                 if let Some(a) = found {
-                    return Some(a.name.clone());
+                    return Some((self.actor_name(a), a.start));
                 }
                 if s0 <= lo {
                     break;
@@ -128,13 +161,13 @@ impl<'a> AttributionContext<'a> {
                 continue;
             }
             if fits(a) {
-                return Some(a.name.clone());
+                return Some((self.actor_name(a), a.start));
             }
         }
         if person {
             if let Some((n, p)) = &self.last_person {
                 if *p >= lo && *p < pos {
-                    return Some(n.clone());
+                    return Some((n.clone(), *p));
                 }
             }
             if self.actors.is_empty() {
@@ -149,7 +182,7 @@ impl<'a> AttributionContext<'a> {
                     if self.text[rs..re].contains(' ') && !self.inside_quote(rs) {
                         if let Some((a, b)) = trim_run(self.text, rs, re) {
                             if self.text[a..b].contains(' ') {
-                                return Some(self.text[a..b].to_string());
+                                return Some((self.text[a..b].to_string(), a));
                             }
                         }
                     }
@@ -210,4 +243,73 @@ impl<'a> AttributionContext<'a> {
         }
         out
     }
+}
+
+/// Whether a name ends with an abbreviated title and so names nobody ("Maryland Gov."): a
+/// fragment of a longer mention.
+pub(super) fn ends_with_title(name: &str) -> bool {
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| w.ends_with('.') && TITLES.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
+
+impl<'a> AttributionContext<'a> {
+    /// The name to report for an actor mention: its canonical name, unless that cannot be the
+    /// same person's full name: a title fragment ("Maryland Gov."), a person's name that does
+    /// not end with the mention's last word ("Trump Cuba" for "Trump"), or one whose first word
+    /// is another person's surname ("Trump DeVos" beside "Donald Trump"). Then the mention as
+    /// written, without titles.
+    pub(super) fn actor_name(&self, a: &ActorMention) -> String {
+        // The mention as written (its canonical name when the offsets do not fit the text).
+        let mention = self.text.get(a.start..a.end).unwrap_or(&a.name);
+        let written = || {
+            let mut words: Vec<&str> = mention.split_whitespace().collect();
+            while words.len() > 1 && TITLES.iter().any(|t| t.eq_ignore_ascii_case(words[0])) {
+                words.remove(0);
+            }
+            words.join(" ")
+        };
+        if ends_with_title(&a.name) {
+            return written();
+        }
+        if a.kind != ActorKind::Person {
+            return a.name.clone();
+        }
+        let last = surname(mention);
+        let mut words = a.name.split(' ');
+        let first = words.next().unwrap_or("");
+        let canonical_last = words.next_back();
+        // The mention's word missing from the name, or a place or organization of the text
+        // appended to it.
+        let appended = canonical_last.is_some_and(|w| {
+            w != last
+                && self
+                    .actors
+                    .iter()
+                    .any(|b| b.kind != ActorKind::Person && b.name == w)
+        });
+        if appended || a.name.split(' ').all(|w| w != last) {
+            return written();
+        }
+        let clash = canonical_last.is_some()
+            && self.actors.iter().any(|b| {
+                b.kind == ActorKind::Person
+                    && surname(&b.name) == first
+                    && b.name.contains(' ')
+                    && b.name != a.name
+            });
+        if clash {
+            return written();
+        }
+        a.name.clone()
+    }
+}
+
+/// The last word of a name, without a possessive ending.
+fn surname(n: &str) -> &str {
+    n.rsplit(' ')
+        .next()
+        .unwrap_or(n)
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
 }

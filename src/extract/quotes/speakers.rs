@@ -5,7 +5,11 @@
 //! name (`descriptions`), or the phrase's capitalized run without titles, as written.
 
 use super::attribution::AttributionContext;
-use super::lexicon::{DETERMINERS, NOT_NAMES, PRONOUNS, ROLE_HEADS};
+use super::lexicon::{
+    DETERMINERS, INDEFINITE, INSTITUTION_HEADS, NOT_NAMES, OPEN_WORDS, PRONOUNS, ROLE_HEADS,
+    TIME_WORDS,
+};
+use super::pronouns::{ends_with_title, ANY_PERSON};
 use super::tokens::{is_party_tag, Token, TokenKind};
 use super::words::{is_capitalized, is_title, lowercase, opener, word_in};
 use crate::extract::types::{ActorKind, ActorMention};
@@ -19,6 +23,22 @@ pub(super) struct Speaker {
     pub(super) span: (usize, usize),
     /// Whether the speaker reads as a person (a later "he" or "she" may refer to it).
     pub(super) person_like: bool,
+    /// Whether the words name someone: false for a description that names nobody ("a
+    /// spokesman", "one diplomat", "the email") and a pronoun that resolves to nobody. Such a
+    /// speaker keeps its span and reports no name.
+    pub(super) named: bool,
+}
+
+impl Speaker {
+    /// A speaker the words `s..e` only describe, without a name.
+    fn unnamed(text: &str, s: usize, e: usize) -> Speaker {
+        Speaker {
+            name: text[s..e].to_string(),
+            span: (s, e),
+            person_like: false,
+            named: false,
+        }
+    }
 }
 
 impl<'a> AttributionContext<'a> {
@@ -47,14 +67,25 @@ impl<'a> AttributionContext<'a> {
         {
             return None;
         }
+        // A pronoun or opener with a verb joined to it ("It's our duty", "That's") is no name.
+        if tokens.len() == 1 && self.actors_overlapping(s, e).next().is_none() {
+            let w = lowercase(text, &tokens[0]);
+            let base = ["'s", "\u{2019}s", "'re", "\u{2019}re"]
+                .iter()
+                .find_map(|c| w.strip_suffix(c));
+            if base.is_some_and(|b| {
+                [PRONOUNS, NOT_NAMES, DETERMINERS, OPEN_WORDS]
+                    .iter()
+                    .any(|l| l.contains(&b))
+                    || ["here", "there", "what", "who"].contains(&b)
+            }) {
+                return None;
+            }
+        }
         // A role held for someone else ("Mr Lane's spokesman", "the mayor's press secretary"):
         // the possessor did not speak. Without a name beside it the description is the speaker.
         if possessive_role(text, tokens).is_some() {
-            return Some(Speaker {
-                name: text[s..e].to_string(),
-                span: (s, e),
-                person_like: false,
-            });
+            return Some(Speaker::unnamed(text, s, e));
         }
         // An actor mention inside the phrase: people first, then organizations, then places;
         // among equals the last one, unless it follows a preposition ("Jo Reyes of Dayton").
@@ -64,7 +95,10 @@ impl<'a> AttributionContext<'a> {
             .find(|t| word_in(text, t, &["of", "from", "in", "at", "for", "with"]))
             .map_or(e, |t| t.start);
         let mut best: Option<&ActorMention> = None;
-        for a in self.actors_overlapping(s, e) {
+        for a in self
+            .actors_overlapping(s, e)
+            .filter(|a| !ends_with_title(&a.name))
+        {
             let rank = |m: &ActorMention| {
                 let kind = match m.kind {
                     ActorKind::Person => 0,
@@ -77,23 +111,42 @@ impl<'a> AttributionContext<'a> {
                 best = Some(a);
             }
         }
-        if let Some(a) = best {
+        // A place inside a longer capitalized name ("USA" in "USA Today") is not the speaker:
+        // the name as written is.
+        let inside_name = best.is_some_and(|a| {
+            a.kind == ActorKind::Place
+                && tokens.iter().any(|t| {
+                    (t.end <= a.start || t.start >= a.end)
+                        && is_capitalized(text, t)
+                        && !is_title(text, t)
+                        && !word_in(text, t, DETERMINERS)
+                        && (t.end + 1 == a.start || a.end + 1 == t.start)
+                })
+        });
+        if let Some(a) = best.filter(|_| !inside_name) {
             return Some(Speaker {
-                name: a.name.clone(),
+                name: self.actor_name(a),
                 span: (a.start, a.end),
                 person_like: a.kind == ActorKind::Person,
+                named: true,
             });
         }
         // A pronoun.
         if tokens.len() == 1 && word_in(text, &tokens[0], PRONOUNS) {
             let w = lowercase(text, &tokens[0]);
-            let name = self
+            // A pronoun right after a speaker described without a name ("a port official
+            // told Reuters. "...," he said") stands for that speaker, not an earlier name.
+            let resolved = self
                 .resolve_pronoun(&w, s)
-                .unwrap_or_else(|| text[s..e].to_string());
-            return Some(Speaker {
-                name,
-                span: (s, e),
-                person_like: false,
+                .filter(|(_, at)| self.last_unnamed.is_none_or(|u| u < *at || u >= s));
+            return Some(match resolved.map(|(name, _)| name) {
+                Some(name) => Speaker {
+                    name,
+                    span: (s, e),
+                    person_like: false,
+                    named: true,
+                },
+                None => Speaker::unnamed(text, s, e),
             });
         }
         let f = &tokens[0];
@@ -101,18 +154,53 @@ impl<'a> AttributionContext<'a> {
             // A description: "the embassy" may name an earlier "Russian Embassy".
             let head = tokens.last()?;
             if tokens.len() >= 2 && !is_capitalized(text, head) && word_in(text, f, &["the"]) {
-                if let Some(name) = self.resolve_description(&text[head.start..head.end], s) {
+                let modifier = (tokens.len() == 3 && !is_capitalized(text, &tokens[1]))
+                    .then(|| lowercase(text, &tokens[1]));
+                let described =
+                    self.resolve_description(&text[head.start..head.end], modifier.as_deref(), s);
+                // "the chairman said", "the nominee admitted": a title for the person the
+                // passage is about, resolved as "he" or "she" would be. Roles held for others
+                // ("the spokesman", "the deputy") are not: they are often nobody named.
+                let title_only = tokens.len() <= 3
+                    && tokens[1..].iter().all(|t| is_title(text, t))
+                    && !word_in(text, head, ROLE_HEADS);
+                // Only a person named in the same paragraph.
+                let para = text[..s].rfind('\n').map_or(0, |p| p + 1);
+                if let Some(name) = described.or_else(|| {
+                    title_only
+                        .then(|| self.resolve_pronoun(ANY_PERSON, s))
+                        .flatten()
+                        .filter(|(_, at)| *at >= para)
+                        .map(|(name, _)| name)
+                }) {
                     return Some(Speaker {
                         name,
                         span: (s, e),
                         person_like: false,
+                        named: true,
                     });
                 }
+            }
+            // "The statement continued": the maker of the statement introduced before.
+            if tokens.len() == 2 && word_in(text, f, &["the"]) && !is_capitalized(text, head) {
+                if let Some(sp) = self.document_maker(&text[head.start..head.end], s) {
+                    return Some(Speaker { span: (s, e), ..sp });
+                }
+            }
+            // A description with a common noun for its head ("a spokesman", "one of the
+            // people", "the email") that no name stands for names nobody, and so does an
+            // indefinite one ("a congressional Democrat"). A definite institution ("the
+            // foreign ministry") is one body, named by its description.
+            let indefinite = word_in(text, f, INDEFINITE);
+            let institution = !indefinite && word_in(text, head, INSTITUTION_HEADS);
+            if indefinite || (!is_capitalized(text, head) && !institution) {
+                return Some(Speaker::unnamed(text, s, e));
             }
             return Some(Speaker {
                 name: text[s..e].to_string(),
                 span: (s, e),
                 person_like: false,
+                named: true,
             });
         }
         // A capitalized phrase: the name is its last capitalized run, without titles.
@@ -121,11 +209,12 @@ impl<'a> AttributionContext<'a> {
             re -= 1;
         }
         if re == 0 {
-            return Some(Speaker {
-                name: text[s..e].to_string(),
-                span: (s, e),
-                person_like: false,
-            });
+            // No capitalized word: a description, no name.
+            return Some(Speaker::unnamed(text, s, e));
+        }
+        // A day or month after the name is the time of the cue ("Trump Monday released").
+        while re > 1 && word_in(text, &tokens[re - 1], TIME_WORDS) {
+            re -= 1;
         }
         let mut rs = re - 1;
         while rs > 0 && is_capitalized(text, &tokens[rs - 1]) {
@@ -138,6 +227,10 @@ impl<'a> AttributionContext<'a> {
             .map_or(rs, |p| rs + p + 1);
         let (ns_b, ne_b) = (tokens[ns].start, tokens[re - 1].end);
         let mut name = text[ns_b..ne_b].to_string();
+        // Titles alone ("Maryland Gov.") name nobody.
+        if !self.in_label && tokens[ns..re].iter().all(|t| is_title(text, t)) {
+            return Some(Speaker::unnamed(text, s, e));
+        }
         let single = re - ns == 1;
         let mut person_like = re - ns >= 2 || rs < ns;
         if single {
@@ -150,6 +243,7 @@ impl<'a> AttributionContext<'a> {
             name,
             span: (ns_b, ne_b),
             person_like,
+            named: true,
         })
     }
 
