@@ -48,6 +48,7 @@ pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
     // A sign-off run into the last sentence ("... in deposits. Reuter") counts as the same line
     // standing alone ("Reuter"), so one statistic decides both.
     if let Some(range) = last.and_then(|r| sign_off(text, r)) {
+        // (When the last line is short it is keyed whole above; its sign-off counts apart.)
         let line = &text[range.clone()];
         let key = line_key(&source, &normalize(line), false);
         if seen.insert(key) {
@@ -60,38 +61,47 @@ pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
 /// Most bytes of a sign-off after the last sentence of an article.
 const MAX_SIGN_OFF: usize = 40;
 
-/// The words closing the line `last` after its last sentence, when they look like a sign-off: one
-/// to three capitalized words without sentence punctuation, after a sentence that ends a word of
-/// at least three letters (so "Mr. Smith" is not cut after "Mr."). None when the line is short
-/// enough to be a candidate itself.
+/// The words closing the line `last` when they look like a sign-off: one to three capitalized
+/// words without punctuation at the very end of the article, after a sentence that ends with a
+/// number or a word of three letters or more (so "Mr. Smith" is not cut after "Mr."), or after
+/// a lower-case word or a figure (the end of a table row: "Revs 43.6 mln Reuter"). None when they
+/// are the whole line (a short line is a candidate by itself).
 fn sign_off(text: &str, last: Range<usize>) -> Option<Range<usize>> {
     let line = &text[last.clone()];
-    if line.len() <= MAX_LINE {
+    let is_name_word =
+        |w: &str| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic);
+    let mut start = line.len();
+    let mut words = 0;
+    let mut before = "";
+    for w in line.rsplit(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if words < 3 && is_name_word(w) {
+            words += 1;
+            start = w.as_ptr() as usize - line.as_ptr() as usize;
+        } else {
+            before = w;
+            break;
+        }
+    }
+    if words == 0 || before.is_empty() || line.len() - start > MAX_SIGN_OFF {
         return None;
     }
-    let end = line.rfind(['.', '?', '!'])?;
-    let tail_start = end + 1;
-    let tail = line[tail_start..].trim();
-    let words: Vec<&str> = tail.split_whitespace().collect();
-    let shaped = (1..=3).contains(&words.len())
-        && tail.len() <= MAX_SIGN_OFF
-        && line[tail_start..].starts_with(char::is_whitespace)
-        && words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic));
-    // The word the last sentence ends with: not an abbreviation ("Mr.", "Gov.", "U.S.").
-    let before = line[..end]
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or_default();
-    let abbreviation = before.chars().count() < 3
-        || before.ends_with(char::is_uppercase)
-        || (before.starts_with(char::is_uppercase) && before.chars().count() < 4);
-    if !shaped || abbreviation {
-        return None;
-    }
-    let start = last.start + line.len() - tail.len();
-    Some(start..last.end)
+    let ok = match before.strip_suffix(['.', '?', '!']) {
+        // After a sentence: not after an abbreviation ("Mr.", "Gov.", "U.S.").
+        Some(word) => {
+            let word = word
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            let n = word.chars().count();
+            word.chars().all(|c| c.is_ascii_digit()) && n > 0
+                || (n >= 3
+                    && !word.ends_with(char::is_uppercase)
+                    && !(word.starts_with(char::is_uppercase) && n < 4))
+        }
+        // Inside a sentence or a table row: after a lower-case word or a figure only.
+        None => before.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()),
+    };
+    ok.then(|| last.start + start..last.end)
 }
 
 /// A short line with a letter or digit that is none of: a dateline (it carries the place and the
@@ -207,6 +217,13 @@ mod tests {
         let alone = keyed_lines("wire", &format!("{prose}\n\nReuter"));
         assert_eq!(got[0].key, alone[0].key, "run in or alone, one line");
         // Not a sign-off: a sentence that goes on, an abbreviation, lower case, a long tail.
+        let table = "Shr 1.16 dlrs vs 68 cts\n\nRevs 110.0 mln vs 85.4 mln Reuter";
+        let got = keyed_lines("wire", table);
+        assert_eq!(&table[got.last().unwrap().range.clone()], "Reuter");
+        let short = "Service starts April 22. Reuter";
+        let got = keyed_lines("wire", short);
+        assert_eq!(got.len(), 2, "the short line and its sign-off: {got:?}");
+        assert_eq!(got[1].key, alone[0].key);
         for tail in [
             " And so on.",
             " the end",
