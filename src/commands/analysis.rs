@@ -36,20 +36,8 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
 /// `dossier facets`. The request is checked before the index is opened (as by every view): a bad
 /// flag is reported as such even where there is no index.
 pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
-    let req = request(args.query.clone(), args.filters.clone())?;
-    let (rows, total) = if args.remote.quickwit.is_some() {
-        super::quickwit::facets(
-            &args.remote,
-            &req,
-            facet_by(args.by),
-            args.all_copies,
-            args.top,
-        )?
-    } else {
-        let store = Store::open(dir)?;
-        let searcher = store.searcher()?;
-        facet_rows(&store, &searcher, &args)?
-    };
+    request(args.query.clone(), args.filters.clone())?;
+    let (rows, total) = with_backend(dir, &args.remote, |b| facet_rows(b, &args))?;
     print(|out| match args.format {
         cli::Format::Text => output::views::facets(out, &rows, total),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
@@ -58,19 +46,50 @@ pub fn facets(dir: &Path, args: cli::FacetsArgs) -> Result<i32> {
     Ok(status(total > 0))
 }
 
+/// Where the rows of a view come from: the local index as one searcher sees it, or a Quickwit
+/// cluster. The CLI picks it from `--quickwit` ([`with_backend`]), `dossier serve` from its state.
+#[derive(Clone, Copy)]
+pub(crate) enum Backend<'a> {
+    /// The local index.
+    Local(&'a Store, &'a Searcher),
+    /// A Quickwit cluster.
+    Quickwit(&'a cli::QuickwitArgs),
+}
+
+/// Runs `view` on the cluster `remote` names, or else on the index in `dir`.
+fn with_backend<T>(
+    dir: &Path,
+    remote: &cli::QuickwitArgs,
+    view: impl FnOnce(Backend) -> Result<T>,
+) -> Result<T> {
+    if remote.quickwit.is_some() {
+        return view(Backend::Quickwit(remote));
+    }
+    let store = Store::open(dir)?;
+    let searcher = store.searcher()?;
+    view(Backend::Local(&store, &searcher))
+}
+
 /// The rows of `facets` for `args`, and the number of matching articles they share.
 pub(crate) fn facet_rows(
-    store: &Store,
-    searcher: &Searcher,
+    backend: Backend,
     args: &cli::FacetsArgs,
 ) -> Result<(Vec<analysis::facets::Facet>, u64)> {
     let req = request(args.query.clone(), args.filters.clone())?;
-    let docs = analysis::matching_docs(store, searcher, &req)?;
-    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
-    analysis::facets::facets(store, searcher, &docs, facet_by(args.by), &keys, args.top)
+    let by = facet_by(args.by);
+    match backend {
+        Backend::Quickwit(remote) => {
+            super::quickwit::facets(remote, &req, by, args.all_copies, args.top)
+        }
+        Backend::Local(store, searcher) => {
+            let docs = analysis::matching_docs(store, searcher, &req)?;
+            let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
+            analysis::facets::facets(store, searcher, &docs, by, &keys, args.top)
+        }
+    }
 }
 
-pub(crate) fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
+fn facet_by(by: cli::FacetBy) -> analysis::facets::FacetBy {
     match by {
         cli::FacetBy::Actor => analysis::facets::FacetBy::Actor,
         cli::FacetBy::Speaker => analysis::facets::FacetBy::Speaker,
@@ -92,8 +111,7 @@ pub(super) fn period(by: cli::PeriodArg) -> analysis::timeline::Period {
 
 /// The points of `timeline` for `args`: one per query and period.
 pub(crate) fn timeline_points(
-    store: &Store,
-    searcher: &Searcher,
+    backend: Backend,
     args: &cli::TimelineArgs,
 ) -> Result<Vec<analysis::timeline::Point>> {
     use analysis::timeline;
@@ -102,20 +120,26 @@ pub(crate) fn timeline_points(
         .iter()
         .map(|q| request(q.clone(), args.filters.clone()))
         .collect::<Result<Vec<_>>>()?;
-    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
     let by = period(args.by);
-    let mut series = Vec::new();
-    for req in &requests {
-        let docs = analysis::matching_docs(store, searcher, req)?;
-        series.push(timeline::series(
-            store,
-            searcher,
-            &docs,
+    let series = match backend {
+        Backend::Quickwit(remote) => super::quickwit::timeline_series(
+            remote,
+            &requests,
             by,
             args.mentions_axis,
-            &keys,
-        )?);
-    }
+            args.all_copies,
+        )?,
+        Backend::Local(store, searcher) => {
+            let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
+            requests
+                .iter()
+                .map(|req| {
+                    let docs = analysis::matching_docs(store, searcher, req)?;
+                    timeline::series(store, searcher, &docs, by, args.mentions_axis, &keys)
+                })
+                .collect::<Result<Vec<_>>>()?
+        }
+    };
     Ok(timeline::points(&args.queries, &series, by))
 }
 
@@ -129,13 +153,7 @@ pub fn timeline(dir: &Path, args: cli::TimelineArgs) -> Result<i32> {
     for q in &args.queries {
         request(q.clone(), args.filters.clone())?;
     }
-    let points = if args.remote.quickwit.is_some() {
-        super::quickwit::timeline_points(&args)?
-    } else {
-        let store = Store::open(dir)?;
-        let searcher = store.searcher()?;
-        timeline_points(&store, &searcher, &args)?
-    };
+    let points = with_backend(dir, &args.remote, |b| timeline_points(b, &args))?;
     let measure = match args.chart {
         cli::MeasureArg::Articles => timeline::Measure::Articles,
         cli::MeasureArg::Passages => timeline::Measure::Passages,
@@ -175,13 +193,7 @@ fn check_plot_path(p: &Path) -> Result<()> {
 pub fn quotes(dir: &Path, args: cli::QuotesArgs) -> Result<i32> {
     request(args.query.clone(), args.filters.clone())?;
     use analysis::quotes;
-    let rows = if args.remote.quickwit.is_some() {
-        super::quickwit::quote_rows(&args)?
-    } else {
-        let store = Store::open(dir)?;
-        let searcher = store.searcher()?;
-        quote_rows(&store, &searcher, &args)?
-    };
+    let rows = with_backend(dir, &args.remote, |b| quote_rows(b, &args))?;
     print(|out| match args.format {
         cli::Format::Text => output::views::quotes(out, &rows),
         cli::Format::Json => rows.iter().try_for_each(|r| output::json::line(out, r)),
@@ -192,28 +204,25 @@ pub fn quotes(dir: &Path, args: cli::QuotesArgs) -> Result<i32> {
 
 /// The rows of `quotes` for `args` (at most `args.limit`).
 pub(crate) fn quote_rows(
-    store: &Store,
-    searcher: &Searcher,
+    backend: Backend,
     args: &cli::QuotesArgs,
 ) -> Result<Vec<analysis::quotes::QuoteRow>> {
-    use analysis::quotes;
     let mut req = request(args.query.clone(), args.filters.clone())?;
     req.quotes_only = true;
-    let docs = analysis::matching_docs(store, searcher, &req)?;
-    let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
-    let mut rows = quotes::quotes(
-        store,
-        searcher,
-        &docs,
-        &req.speakers,
-        &keys,
-        quote_sort(args.sort),
-    )?;
+    let sort = quote_sort(args.sort);
+    let mut rows = match backend {
+        Backend::Quickwit(remote) => super::quickwit::quotes(remote, &req, args.all_copies, sort)?,
+        Backend::Local(store, searcher) => {
+            let docs = analysis::matching_docs(store, searcher, &req)?;
+            let keys = ArticleKeys::new(store, searcher, args.all_copies)?;
+            analysis::quotes::quotes(store, searcher, &docs, &req.speakers, &keys, sort)?
+        }
+    };
     rows.truncate(args.limit);
     Ok(rows)
 }
 
-pub(super) fn quote_sort(sort: cli::QuoteSortArg) -> analysis::quotes::QuoteSort {
+fn quote_sort(sort: cli::QuoteSortArg) -> analysis::quotes::QuoteSort {
     use analysis::quotes::QuoteSort;
     match sort {
         cli::QuoteSortArg::Date => QuoteSort::Date,

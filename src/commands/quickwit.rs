@@ -44,41 +44,38 @@ pub fn facets(
     crate::quickwit::facets::facets(&client(args)?, &args.index_id, req, by, all_copies, top)
 }
 
-/// `timeline --quickwit`: one series per query from the cluster's aggregations, laid out as
-/// locally.
-pub fn timeline_points(args: &cli::TimelineArgs) -> Result<Vec<crate::analysis::timeline::Point>> {
-    use crate::analysis::timeline;
-    let client = client(&args.remote)?;
-    let by = super::analysis::period(args.by);
-    let mut series = Vec::new();
-    for q in &args.queries {
-        let req = super::request(q.clone(), args.filters.clone())?;
-        series.push(crate::quickwit::timeline::series(
-            &client,
-            &args.remote.index_id,
-            &req,
-            by,
-            args.mentions_axis,
-            args.all_copies,
-        )?);
-    }
-    Ok(timeline::points(&args.queries, &series, by))
+/// `timeline --quickwit`: one series per request from the cluster's aggregations.
+pub fn timeline_series(
+    args: &cli::QuickwitArgs,
+    requests: &[Request],
+    by: crate::analysis::timeline::Period,
+    mentions_axis: bool,
+    all_copies: bool,
+) -> Result<Vec<crate::analysis::timeline::Series>> {
+    let client = client(args)?;
+    requests
+        .iter()
+        .map(|req| {
+            crate::quickwit::timeline::series(
+                &client,
+                &args.index_id,
+                req,
+                by,
+                mentions_axis,
+                all_copies,
+            )
+        })
+        .collect()
 }
 
-/// `quotes --quickwit`: the quotations of the matching passages the cluster stores (at most
-/// `args.limit`).
-pub fn quote_rows(args: &cli::QuotesArgs) -> Result<Vec<crate::analysis::quotes::QuoteRow>> {
-    let mut req = super::request(args.query.clone(), args.filters.clone())?;
-    req.quotes_only = true;
-    let mut rows = crate::quickwit::quotes::quotes(
-        &client(&args.remote)?,
-        &args.remote.index_id,
-        &req,
-        args.all_copies,
-        super::analysis::quote_sort(args.sort),
-    )?;
-    rows.truncate(args.limit);
-    Ok(rows)
+/// `quotes --quickwit`: the quotations of the passages matching `req` that the cluster stores.
+pub fn quotes(
+    args: &cli::QuickwitArgs,
+    req: &Request,
+    all_copies: bool,
+    sort: crate::analysis::quotes::QuoteSort,
+) -> Result<Vec<crate::analysis::quotes::QuoteRow>> {
+    crate::quickwit::quotes::quotes(&client(args)?, &args.index_id, req, all_copies, sort)
 }
 
 /// The number of hits of `req` through the cluster, collapsed as the hits are.

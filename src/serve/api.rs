@@ -20,9 +20,9 @@ use tokio::sync::mpsc;
 use super::errors::ApiError;
 use super::params::{self, Params};
 use super::state::{blocking, State};
-use crate::commands::analysis::{export_each, facet_by, facet_rows, quote_rows, timeline_points};
+use crate::commands::analysis::{export_each, facet_rows, quote_rows, timeline_points};
 use crate::commands::{quickwit, request, search_request, stats};
-use crate::{analysis, cli, output, search};
+use crate::{analysis, output, search};
 
 /// Bytes of JSON Lines gathered before a chunk of an export is sent.
 const EXPORT_CHUNK: usize = 64 * 1024;
@@ -98,19 +98,7 @@ pub async fn facets(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let args = params::facets(&p)?;
     request(args.query.clone(), args.filters.clone())?;
     let body = blocking(&st, move |st| {
-        let (rows, total) = if st.remote.quickwit.is_some() {
-            let req = request(args.query.clone(), args.filters.clone())?;
-            quickwit::facets(
-                &st.remote,
-                &req,
-                facet_by(args.by),
-                args.all_copies,
-                args.top,
-            )?
-        } else {
-            let local = st.local("facets")?;
-            facet_rows(&local.store, &local.searcher(), &args)?
-        };
+        let (rows, total) = st.backend("facets", |b| facet_rows(b, &args))?;
         json_body(&FacetsPage {
             total,
             facets: &rows,
@@ -128,15 +116,7 @@ pub async fn timeline(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> 
         request(q.clone(), args.filters.clone())?;
     }
     let body = blocking(&st, move |st| {
-        let points = if st.remote.quickwit.is_some() {
-            quickwit::timeline_points(&cli::TimelineArgs {
-                remote: st.remote.clone(),
-                ..args
-            })?
-        } else {
-            let local = st.local("timeline")?;
-            timeline_points(&local.store, &local.searcher(), &args)?
-        };
+        let points = st.backend("timeline", |b| timeline_points(b, &args))?;
         json_body(&serde_json::json!({ "points": points }))
     })
     .await?;
@@ -149,15 +129,7 @@ pub async fn quotes(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let args = params::quotes(&p)?;
     request(args.query.clone(), args.filters.clone())?;
     let body = blocking(&st, move |st| {
-        let rows = if st.remote.quickwit.is_some() {
-            quickwit::quote_rows(&cli::QuotesArgs {
-                remote: st.remote.clone(),
-                ..args
-            })?
-        } else {
-            let local = st.local("quotes")?;
-            quote_rows(&local.store, &local.searcher(), &args)?
-        };
+        let rows = st.backend("quotes", |b| quote_rows(b, &args))?;
         json_body(&serde_json::json!({ "quotes": rows }))
     })
     .await?;

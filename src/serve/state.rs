@@ -12,6 +12,7 @@ use tokio::sync::Semaphore;
 
 use super::errors::ApiError;
 use super::Config;
+use crate::commands::analysis::Backend;
 use crate::dupes::Clusters;
 use crate::error::Result;
 use crate::index::{self, Store};
@@ -100,6 +101,23 @@ impl State {
                 format!("{what} needs a local index: this server answers from a Quickwit cluster (run dossier serve without --quickwit on the index instead)"),
             )
         })
+    }
+}
+
+impl State {
+    /// Runs `view` on where this server answers from: the cluster, or the local index as its
+    /// reader sees it now.
+    pub fn backend<T>(
+        &self,
+        what: &str,
+        view: impl FnOnce(Backend) -> crate::error::Result<T>,
+    ) -> std::result::Result<T, ApiError> {
+        if self.remote.quickwit.is_some() {
+            return Ok(view(Backend::Quickwit(&self.remote))?);
+        }
+        let local = self.local(what)?;
+        let searcher = local.searcher();
+        Ok(view(Backend::Local(&local.store, &searcher))?)
     }
 }
 
