@@ -15,6 +15,7 @@
 #   --seed S     seed of the recombination [default: 13]
 #   --out DIR    where the table (scale.md), the points (scale.tsv) and the chart (scale.svg, and
 #                scale.png when rsvg-convert is installed) go [default: bench/scale]
+#   --index-args "ARGS"  extra arguments of every `dossier index` run (e.g. "--memory 200")
 #   --no-build   use the binaries already built
 #   --keep       keep the temporary folder (corpora, last index, logs)
 #
@@ -37,6 +38,7 @@ out="$ROOT/bench/scale"
 build=1
 keep=0
 inputs=()
+index_args=()
 number() { [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive number"; }
 while (($#)); do
     case "$1" in
@@ -52,6 +54,11 @@ while (($#)); do
     --out)
         [[ -n ${2:-} ]] || die "--out needs a folder"
         out=$2
+        shift
+        ;;
+    --index-args)
+        [[ $# -ge 2 ]] || die "--index-args needs its arguments in one word, e.g. \"--memory 200\""
+        read -r -a index_args <<<"$2"
         shift
         ;;
     --no-build) build=0 ;;
@@ -169,7 +176,7 @@ for size in $sizes; do
     idx="$WORK/index-$size"
     rm -rf "$idx"
     note "${size}x: ${#sized[@]} files, $raw_mb MB of JSON Lines; load $(load); dossier index ..."
-    measure "index-$size" "$DOSSIER" --index "$idx" index -j "$jobs" "${sized[@]}"
+    measure "index-$size" "$DOSSIER" --index "$idx" index -j "$jobs" "${index_args[@]}" "${sized[@]}"
     ((M_RC == 0 || M_RC == 3)) || {
         tail -n 5 "$WORK/index-$size.log" >&2
         die "dossier index failed at ${size}x (exit $M_RC)"
@@ -182,7 +189,7 @@ for size in $sizes; do
     segments=$(json_key "$WORK/stats-$size.json" segments)
     i_bytes=$(du -sb "$idx" | cut -f1)
 
-    measure "reindex-$size" "$DOSSIER" --index "$idx" index -j "$jobs" "${sized[@]}"
+    measure "reindex-$size" "$DOSSIER" --index "$idx" index -j "$jobs" "${index_args[@]}" "${sized[@]}"
     r_secs=$M_SECS r_rss=$M_RSS_KB
 
     # dossier stats: $repeat fresh processes (the first included: `index` left the counts ready).
@@ -278,7 +285,7 @@ commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "
 {
     echo "### Growth with the corpus"
     echo
-    echo "Corpora: ${sizes// /, } times ${#files[@]} input files, recombined (scale_corpus, seed $seed). Machine: $(nproc) cores, load average $load_start at start and $(load) at end, $jobs indexing threads; $(date -u '+%Y-%m-%d %H:%M UTC'); dossier $commit. Search: ${#qlines[@]} queries, median of $repeat runs each (rg -z: $rg_repeat), fresh process each run, warm page cache."
+    echo "Corpora: ${sizes// /, } times ${#files[@]} input files, recombined (scale_corpus, seed $seed). Machine: $(nproc) cores, load average $load_start at start and $(load) at end, $jobs indexing threads; $(date -u '+%Y-%m-%d %H:%M UTC'); dossier $commit${index_args[*]:+, index ${index_args[*]}}. Search: ${#qlines[@]} queries, median of $repeat runs each (rg -z: $rg_repeat), fresh process each run, warm page cache."
     echo
     header="| |" rule="|---|"
     for s in $sizes; do
