@@ -60,6 +60,8 @@ build_release() {
 # NUL-separated on stdout.
 words() { printf '%s' "$1" | xargs printf '%s\0'; }
 calc() { awk "BEGIN { $1 }"; }
+# number OPTION VALUE: dies unless VALUE is a positive whole number.
+number() { [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive number"; }
 json_key() { grep -o "\"$2\": *[0-9]*" "$1" | head -n 1 | grep -o '[0-9]*$' || echo 0; }
 # median / p95 (nearest rank) of the numbers on stdin, one per line.
 median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }

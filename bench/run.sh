@@ -33,16 +33,8 @@ while (($#)); do
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    --jobs | -j)
-        [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--jobs needs a positive number"
-        jobs=$2
-        shift
-        ;;
-    --repeat)
-        [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--repeat needs a positive number"
-        repeat=$2
-        shift
-        ;;
+    --jobs | -j) number "$1" "${2:-}" && jobs=$2 && shift ;;
+    --repeat) number "$1" "${2:-}" && repeat=$2 && shift ;;
     -h | --help)
         sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
         exit 0

@@ -39,7 +39,6 @@ build=1
 keep=0
 inputs=()
 index_args=()
-number() { [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive number"; }
 while (($#)); do
     case "$1" in
     --sizes)
