@@ -175,7 +175,10 @@ fn index_all(
 ) -> Result<(Duration, Duration), BoxError> {
     let (t, c) = (Instant::now(), cpu());
     let store = Store::open_or_create(dir)?;
-    let mut writer = store.writer(jobs, memory_mb << 20)?;
+    // tantivy's own writer, as `bare_tantivy` uses it: no bound on queued documents.
+    let mut writer: tantivy::IndexWriter = store
+        .index
+        .writer_with_num_threads(jobs.clamp(1, 8), (memory_mb << 20).max(jobs * (16 << 20)))?;
     for d in docs {
         writer.add_document(d)?;
     }

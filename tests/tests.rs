@@ -187,6 +187,33 @@ fn appended_json_lines_add_only_new_articles() {
     assert_eq!(env.hits(&["ballots"]).len(), 2);
 }
 
+/// An id met twice in one first run (two files, then twice in one file) keeps only its last
+/// version: a new index needs no delete for an id it has never seen, but a repeat still gets one.
+#[test]
+fn an_id_repeated_in_one_run_keeps_its_last_version() {
+    let env = Env::new();
+    env.write(
+        "a.jsonl",
+        "{\"id\":\"same\",\"text\":\"The first version about turnips.\"}\n",
+    );
+    env.write(
+        "b.jsonl",
+        "{\"id\":\"same\",\"text\":\"The second version about parsnips.\"}\n\
+         {\"id\":\"other\",\"text\":\"Another report on ballots.\"}\n\
+         {\"id\":\"other\",\"text\":\"The last report on ballots and radishes.\"}\n",
+    );
+    assert_eq!(env.run(&["index", "a.jsonl", "b.jsonl"]).code, 0);
+    assert!(
+        env.hits(&["turnips"]).is_empty(),
+        "the first version stayed"
+    );
+    assert_eq!(env.hits(&["parsnips"]).len(), 1);
+    let ballots = env.hits(&["ballots"]);
+    assert_eq!(ballots.len(), 1, "{ballots:?}");
+    assert!(ballots[0]["text"].as_str().unwrap().contains("radishes"));
+    assert_eq!(env.stats()["passages"], 2);
+}
+
 #[test]
 fn bad_lines_and_files_are_reported_and_skipped() {
     let env = Env::new();

@@ -6,12 +6,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, Searcher, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::clean::{self, lines::KeyedLine, threshold, Cleaning};
 use crate::error::Result;
-use crate::index::{self, Store};
+use crate::index::{self, Store, Writer};
 use crate::ingest::{self, Article, Event, ReadOptions};
 
 /// Most distinct line keys counted in memory during one run (about 40 MB); past it, new keys
@@ -119,7 +118,7 @@ pub fn cleaning(
 /// read any more are reported and their articles left as they are.
 pub fn settle(
     store: &Store,
-    writer: &mut IndexWriter,
+    writer: &mut Writer,
     read: &ReadOptions,
     keep: bool,
     pool: &rayon::ThreadPool,
@@ -160,7 +159,7 @@ pub fn settle(
             report(&format!("dossier: {path}: {reason}"));
             continue;
         }
-        let groups: Vec<Vec<UserOperation>> = pool.install(|| {
+        let groups: Vec<(Term, Vec<TantivyDocument>)> = pool.install(|| {
             articles
                 .par_iter()
                 .map(|a| {
@@ -172,18 +171,13 @@ pub fn settle(
                         .collect();
                     let c = cleaning(a, keyed, &now, keep);
                     let docs = index::passage_documents(f, a, &super::guarded_extract(a, &c), &c);
-                    let mut ops = Vec::with_capacity(docs.len() + 1);
-                    ops.push(UserOperation::Delete(Term::from_field_text(
-                        f.doc_id, &a.id,
-                    )));
-                    ops.extend(docs.into_iter().map(UserOperation::Add));
-                    ops
+                    (Term::from_field_text(f.doc_id, &a.id), docs)
                 })
                 .collect()
         });
-        for ops in groups {
+        for (id, docs) in groups {
             // Fails only when the writer's threads are gone, which the caller's commit reports.
-            let _ = writer.run(ops);
+            let _ = writer.add_article(Some(id), docs);
             done += 1;
         }
     }

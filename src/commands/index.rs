@@ -14,11 +14,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tantivy::indexer::UserOperation;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::index::{self, FileRecord, Progress, Store};
+use crate::index::{self, FileRecord, Progress, Store, Writer};
 use crate::ingest::Article;
 use crate::ingest::{self, Event, Problem, ReadOptions, SourceFile};
 use crate::progress::{self, Bar};
@@ -121,11 +120,14 @@ pub fn run(cfg: &Config) -> Result<Summary> {
     }
     let store = Store::open_or_create(&cfg.index_dir)?;
     let mut writer = store.writer(cfg.jobs, cfg.memory_bytes)?;
-    let records: HashMap<String, FileRecord> =
-        index::load_records(&store.searcher()?, &store.fields)?
-            .into_iter()
-            .map(|r| (r.path.clone(), r))
-            .collect();
+    let searcher = store.searcher()?;
+    let records: HashMap<String, FileRecord> = index::load_records(&searcher, &store.fields)?
+        .into_iter()
+        .map(|r| (r.path.clone(), r))
+        .collect();
+    // Articles of a file an interrupted run committed without its record are in here too.
+    let mut ids = index::ArticleIds::of_index(&searcher, &store.fields)?;
+    drop(searcher);
 
     index::lines::set_boilerplate_mode(&cfg.index_dir, cfg.keep_boilerplate, records.is_empty())?;
     let walk = ingest::walk(&cfg.paths);
@@ -188,7 +190,7 @@ pub fn run(cfg: &Config) -> Result<Summary> {
                     .collect()
             });
             for (item, docs) in batch.into_iter().zip(docs) {
-                done_files += apply(&mut writer, f, item, docs, &mut sum, &bar);
+                done_files += apply(&mut writer, f, &mut ids, item, docs, &mut sum, &bar);
             }
             bar.done(read, sum.articles, sum.passages);
             if INTERRUPTED.load(Ordering::SeqCst) {
@@ -434,8 +436,9 @@ fn produce(
 
 /// Applies one item to the writer; returns 1 when it finished a file.
 fn apply(
-    writer: &mut IndexWriter,
+    writer: &mut Writer,
     f: &index::Fields,
+    ids: &mut index::ArticleIds,
     item: Item,
     docs: Option<Vec<TantivyDocument>>,
     sum: &mut Summary,
@@ -447,16 +450,14 @@ fn apply(
             sum.articles += 1;
             sum.text_bytes += a.text.len() as u64;
             sum.passages += docs.len();
-            // One group: the delete and the passages get contiguous opstamps and the passages
-            // land together in one segment, in order (what counting articles by their runs of
-            // passages relies on). It fails only when the writer's threads are gone, which the
-            // commit that follows reports.
-            let mut ops = Vec::with_capacity(docs.len() + 1);
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                f.doc_id, &a.id,
-            )));
-            ops.extend(docs.into_iter().map(UserOperation::Add));
-            let _ = writer.run(ops);
+            // One group, so its passages land together in one segment, in order (what counting
+            // articles by their runs of passages relies on). It fails only when the writer's
+            // threads are gone, which the commit that follows reports. An id the index cannot
+            // hold yet needs no delete.
+            let delete = ids
+                .add(&a.id)
+                .then(|| Term::from_field_text(f.doc_id, &a.id));
+            let _ = writer.add_article(delete, docs);
             0
         }
         Item::Problem(p) => {
@@ -486,8 +487,9 @@ fn apply(
 }
 
 /// Commits with `progress` as the payload; a failure (a full disk, say) leaves the last commit intact.
-pub fn commit(writer: &mut IndexWriter, store: &Store, progress: Progress) -> Result<()> {
+pub fn commit(writer: &mut Writer, store: &Store, progress: Progress) -> Result<()> {
     let mut prepared = writer
+        .tantivy()
         .prepare_commit()
         .map_err(|e| commit_error(store, e))?;
     prepared.set_payload(&serde_json::to_string(&progress).unwrap_or_default());

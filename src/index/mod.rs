@@ -7,6 +7,7 @@ mod analyzer;
 pub mod cache;
 pub mod lines;
 mod records;
+pub mod writer;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -16,12 +17,11 @@ use tantivy::schema::{
     TextOptions, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{
-    DateTime, Index, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
-};
+use tantivy::{DateTime, Index, IndexSettings, ReloadPolicy, Searcher, TantivyDocument};
 
 pub use analyzer::{en_stem, words, StemMemo, EN_STEM, RAW_LOWER};
-pub use records::{count_records, load_records, FileRecord, Progress};
+pub use records::{count_records, load_records, ArticleIds, FileRecord, Progress};
+pub use writer::Writer;
 
 use crate::clean::Cleaning;
 use crate::error::{Error, Result};
@@ -300,8 +300,9 @@ impl Store {
     }
 
     /// Takes the index's writer lock and starts a writer with `threads` indexing threads (at
-    /// most 8) sharing `memory` bytes. Fails with [`Error::Busy`] naming the process that holds it.
-    pub fn writer(&self, threads: usize, memory: usize) -> Result<IndexWriter> {
+    /// most 8) sharing `memory` bytes, fed through [`writer::Writer`]'s bound on queued
+    /// documents. Fails with [`Error::Busy`] naming the process that holds it.
+    pub fn writer(&self, threads: usize, memory: usize) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
         // tantivy wants at least 15 MB per indexing thread.
         let memory = memory.max((threads * 16) << 20);
@@ -309,7 +310,7 @@ impl Store {
             Ok(w) => {
                 let _ =
                     std::fs::write(self.dir.join(PID_FILE), format!("{}\n", std::process::id()));
-                Ok(w)
+                Ok(Writer::new(w, writer::QUEUED_PASSAGES))
             }
             Err(tantivy::TantivyError::LockFailure(..)) => {
                 let holder = std::fs::read_to_string(self.dir.join(PID_FILE))
