@@ -45,12 +45,11 @@ pub fn dupes(store: &Store, searcher: &Searcher, docs: &[SegmentDocs]) -> Result
     }
     let mut out: Vec<DupeRow> = clusters
         .all()
-        .iter()
         .filter(|c| c.members.iter().any(|(k, _)| matched.contains(k)))
         .map(|c| DupeRow {
-            cluster: c.id.clone(),
             size: c.members.len(),
-            members: c.members.iter().map(|(_, id)| id.clone()).collect(),
+            members: c.members.into_iter().map(|(_, id)| id).collect(),
+            cluster: c.id,
         })
         .collect();
     out.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.cluster.cmp(&b.cluster)));

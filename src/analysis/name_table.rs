@@ -19,13 +19,13 @@
 //! group; [`NO_FORM`] for the empty value); the forms' bytes.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
+use tantivy::directory::OwnedBytes;
 use tantivy::{Searcher, SegmentOrdinal};
 
 use super::names::NameMap;
 use crate::error::Result;
+use crate::index::cache::{padded, read_word};
 use crate::index::{self, Store};
 
 /// Cache files in the index folder start with this (then the column's name and `.bin`).
@@ -60,12 +60,7 @@ impl NameTable {
     pub fn load(store: &Store, searcher: &Searcher, column: &str) -> Result<NameTable> {
         let fingerprint = index::cache::fingerprint(searcher);
         let file = format!("{TABLE_FILE}{column}.bin");
-        // Mapped through tantivy's directory of the folder (not the index's, which would look for
-        // a tantivy footer).
-        let cached = MmapDirectory::open(&store.dir)
-            .ok()
-            .and_then(|d| d.open_read(Path::new(&file)).ok())
-            .and_then(|f| f.read_bytes().ok())
+        let cached = index::cache::map(&store.dir, &file)
             .and_then(|bytes| NameTable::parse(bytes, searcher, &fingerprint));
         if let Some(table) = cached {
             return Ok(table);
@@ -217,19 +212,6 @@ impl NameTable {
     fn word(&self, i: usize) -> Option<u32> {
         read_word(&self.bytes, i)
     }
-}
-
-fn read_word(bytes: &[u8], i: usize) -> Option<u32> {
-    let b = bytes.get(i * 4..i * 4 + 4)?;
-    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-/// `s` in N bytes: cut, or padded with spaces.
-fn padded<const N: usize>(s: &str) -> [u8; N] {
-    let mut out = [b' '; N];
-    let n = s.len().min(N);
-    out[..n].copy_from_slice(&s.as_bytes()[..n]);
-    out
 }
 
 fn as_words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {

@@ -6,21 +6,19 @@
 //! band with an earlier one is compared with that article's cluster leader (its earliest member),
 //! and joins the cluster when their estimated similarity is at least [`SIMILARITY`].
 //!
-//! The result is cached in [`CLUSTERS_FILE`] in the index folder with a fingerprint of the
-//! segments it was computed from; a reader whose searcher sees other segments recomputes it.
+//! The result is kept in the index folder as a [`Table`] under a fingerprint of the segments it
+//! was computed from; a reader whose searcher sees other segments recomputes it.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
 use super::signature::{Signature, HASHES};
+use super::table::Table;
 use crate::error::Result;
 use crate::index::{self, cache, ARTICLE_FIELD, DATE_FIELD, DOC_ID_FIELD, SIGNATURE_FIELD};
 
-/// Cache file in the index folder.
-pub const CLUSTERS_FILE: &str = "dossier-clusters.json";
 /// Estimated Jaccard similarity of word 5-shingles to a cluster's leader at or above which an
 /// article is a copy. At 0.75 two members of one cluster are at least 0.5 alike (Jaccard
 /// distance obeys the triangle inequality: 0.25 + 0.25 from the leader).
@@ -30,10 +28,9 @@ const ROWS: usize = 4;
 /// LSH bands: with 32 bands of 4, a pair at similarity 0.75 becomes a candidate with probability
 /// 1 - (1 - 0.75^4)^32 > 0.9999, one at 0.3 with probability 0.23 (and is then rejected).
 const BANDS: usize = HASHES / ROWS;
-const CACHE_VERSION: u32 = 3;
 
 /// A group of two or more near-duplicate articles.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
     /// Id of the earliest article, which names the cluster.
     pub id: String,
@@ -44,59 +41,49 @@ pub struct Cluster {
 /// Which articles of an index are copies of one another.
 #[derive(Debug, Default)]
 pub struct Clusters {
-    clusters: Vec<Cluster>,
-    /// Article key → index into `clusters`, for articles in a cluster of two or more.
-    of: HashMap<u64, u32>,
+    table: Table,
 }
 
 impl Clusters {
-    /// The clusters of the index in `dir` as `searcher` sees it: from the cache when it matches,
-    /// else computed (and cached when the folder is writable).
+    /// The clusters of the index in `dir` as `searcher` sees it: from the saved table when it
+    /// matches, else computed (and saved when the folder is writable).
     pub fn load(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
         let fingerprint = cache::fingerprint(searcher);
-        if let Some(list) = cache::load(dir, CLUSTERS_FILE, CACHE_VERSION, &fingerprint) {
-            return Ok(Clusters::from_list(list));
+        if let Some(table) = Table::load(dir, &fingerprint) {
+            return Ok(Clusters { table });
         }
         let clusters = compute(dir, searcher)?;
-        cache::store(
-            dir,
-            CLUSTERS_FILE,
-            CACHE_VERSION,
-            &fingerprint,
-            &clusters.clusters,
-        );
-        Ok(clusters)
-    }
-
-    fn from_list(clusters: Vec<Cluster>) -> Clusters {
-        let mut of = HashMap::new();
-        for (i, c) in clusters.iter().enumerate() {
-            for (key, _) in &c.members {
-                of.insert(*key, i as u32);
-            }
-        }
-        Clusters { clusters, of }
+        Ok(Clusters {
+            table: Table::store(dir, &fingerprint, &clusters),
+        })
     }
 
     /// The cluster of an article, when it has copies.
-    pub fn cluster_of(&self, article: u64) -> Option<&Cluster> {
-        self.of.get(&article).map(|&i| &self.clusters[i as usize])
+    pub fn cluster_of(&self, article: u64) -> Option<Cluster> {
+        self.table
+            .cluster_of(article)
+            .map(|c| self.table.cluster(c))
     }
 
     /// A key shared by all copies of a story: the earliest member's article key (the article's
     /// own key when it has no copies).
     pub fn key_of(&self, article: u64) -> u64 {
-        self.cluster_of(article).map_or(article, |c| c.members[0].0)
+        self.table
+            .cluster_of(article)
+            .and_then(|c| self.table.first_key(c))
+            .unwrap_or(article)
     }
 
     /// Number of other articles in the article's cluster.
     pub fn copies_of(&self, article: u64) -> usize {
-        self.cluster_of(article).map_or(0, |c| c.members.len() - 1)
+        self.table
+            .cluster_of(article)
+            .map_or(0, |c| self.table.size(c).saturating_sub(1))
     }
 
     /// Clusters of two or more articles, in the order computed (by earliest member).
-    pub fn all(&self) -> &[Cluster] {
-        &self.clusters
+    pub fn all(&self) -> impl Iterator<Item = Cluster> + '_ {
+        (0..self.table.len()).map(|c| self.table.cluster(c))
     }
 }
 
@@ -171,7 +158,7 @@ fn read_entries(dir: &Path, searcher: &Searcher) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
-fn compute(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
+fn compute(dir: &Path, searcher: &Searcher) -> Result<Vec<Cluster>> {
     let mut entries = read_entries(dir, searcher)?;
     // Earliest first: dated before undated, then by date, then by id.
     entries.sort_by(|a, b| (a.day.is_none(), a.day, &a.id).cmp(&(b.day.is_none(), b.day, &b.id)));
@@ -225,7 +212,7 @@ fn compute(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
         g.sort_unstable();
     }
     list.sort_unstable_by_key(|g| g[0]);
-    let clusters = list
+    let clusters: Vec<Cluster> = list
         .into_iter()
         .map(|g| {
             let members: Vec<(u64, String)> = g
@@ -238,7 +225,7 @@ fn compute(dir: &Path, searcher: &Searcher) -> Result<Clusters> {
             }
         })
         .collect();
-    Ok(Clusters::from_list(clusters))
+    Ok(clusters)
 }
 
 /// The key of one LSH band of a signature.

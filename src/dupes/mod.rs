@@ -5,10 +5,12 @@
 //! field of its first passage); `clusters` groups the articles of an index whose signatures agree
 //! (LSH bands, then the estimated similarity checked) into clusters named after their earliest
 //! article. Clusters are a function of the index's content, computed when it changes and kept in
-//! a cache file beside it, so incremental runs, `--prune` and `merge` all give what one run gives.
+//! a table file beside it (`table`), so incremental runs, `--prune` and `merge` all give what one run gives.
 
 mod clusters;
 mod signature;
+mod table;
 
-pub use clusters::{Cluster, Clusters, CLUSTERS_FILE, SIMILARITY};
+pub use clusters::{Cluster, Clusters, SIMILARITY};
 pub use signature::{Signature, HASHES, SHINGLE_WORDS};
+pub use table::{CLUSTERS_FILE, LEGACY_CLUSTERS_FILE};

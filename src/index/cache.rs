@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, MmapDirectory, OwnedBytes};
 use tantivy::Searcher;
 
 #[derive(Serialize, Deserialize)]
@@ -67,4 +68,30 @@ pub fn write_aside(dir: &Path, file: &str, bytes: &[u8]) {
     if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, dir.join(file)).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
+}
+
+/// `dir/file` mapped, for the binary tables kept beside the index; `None` when it cannot be read.
+/// Mapped through tantivy's directory of the folder (not the index's, which would look for a
+/// tantivy footer).
+pub fn map(dir: &Path, file: &str) -> Option<OwnedBytes> {
+    MmapDirectory::open(dir)
+        .ok()?
+        .open_read(Path::new(file))
+        .ok()?
+        .read_bytes()
+        .ok()
+}
+
+/// The little-endian u32 at word `i` of `bytes`, when there is one.
+pub fn read_word(bytes: &[u8], i: usize) -> Option<u32> {
+    let b = bytes.get(i.checked_mul(4)?..i.checked_mul(4)?.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// `s` in N bytes: cut, or padded with spaces (fixed-size fields of those tables).
+pub fn padded<const N: usize>(s: &str) -> [u8; N] {
+    let mut out = [b' '; N];
+    let n = s.len().min(N);
+    out[..n].copy_from_slice(&s.as_bytes()[..n]);
+    out
 }

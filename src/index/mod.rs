@@ -352,6 +352,7 @@ impl Store {
             let ours = name == "meta.json"
                 || name == VERSION_FILE
                 || name.starts_with(crate::dupes::CLUSTERS_FILE)
+                || name.starts_with(crate::dupes::LEGACY_CLUSTERS_FILE)
                 || name.starts_with(crate::analysis::names::NAMES_FILE)
                 || name.starts_with(crate::analysis::name_table::TABLE_FILE)
                 || name.starts_with(crate::commands::STATS_FILE)

@@ -183,7 +183,9 @@ impl DocMaker {
         mentions.dedup();
         PassageDoc {
             pid: format!("{doc_id}#{passage}"),
-            cluster: cluster.map_or_else(|| doc_id.clone(), |c| c.id.clone()),
+            cluster: cluster
+                .as_ref()
+                .map_or_else(|| doc_id.clone(), |c| c.id.clone()),
             copies: cluster.map_or(0, |c| c.members.len() as u64 - 1),
             doc_id,
             title_stem: stemmed(&mut self.stems, &title),

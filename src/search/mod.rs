@@ -246,7 +246,9 @@ pub fn search_with(
         hits.push(Hit {
             rank: rank + 1,
             score,
-            cluster: cluster.map_or_else(|| doc_id.clone(), |c| c.id.clone()),
+            cluster: cluster
+                .as_ref()
+                .map_or_else(|| doc_id.clone(), |c| c.id.clone()),
             copies: cluster.map_or(0, |c| c.members.len() - 1),
             doc_id,
             title,
