@@ -125,9 +125,6 @@ pub fn run(cfg: &Config) -> Result<Summary> {
         .into_iter()
         .map(|r| (r.path.clone(), r))
         .collect();
-    // Articles of a file an interrupted run committed without its record are in here too.
-    let mut ids = index::ArticleIds::of_index(&searcher, &store.fields)?;
-    drop(searcher);
 
     index::lines::set_boilerplate_mode(&cfg.index_dir, cfg.keep_boilerplate, records.is_empty())?;
     let walk = ingest::walk(&cfg.paths);
@@ -150,6 +147,14 @@ pub fn run(cfg: &Config) -> Result<Summary> {
             _ => todo.push(file),
         }
     }
+    // The ids the index holds, for files to read (articles of a file an interrupted run
+    // committed without its record are among them); an unchanged corpus needs none.
+    let mut ids = if todo.is_empty() {
+        index::ArticleIds::default()
+    } else {
+        index::ArticleIds::of_index(&searcher, &store.fields)?
+    };
+    drop(searcher);
     let f = &store.fields;
     if cfg.prune {
         for r in records.values() {
