@@ -77,7 +77,7 @@ pub fn count_records(searcher: &tantivy::Searcher, f: &Fields) -> Result<u64> {
 }
 
 /// The article ids that may be in the index: those its segments held when the run started, and
-/// those the run has added since, kept as xxh3 hashes (16 bytes an article; a collision only costs
+/// those the run has added since, kept as their article keys (`article_key`, 16 bytes an article; a collision only costs
 /// a needless delete). An article whose id is in neither cannot be in the index, so adding it
 /// needs no delete first. That matters for memory: tantivy keeps each delete as a query weight of
 /// about 1.2 KB (a scoring cache included) until every segment writer has seen it, which on a
@@ -97,7 +97,8 @@ impl ArticleIds {
                 .stream()
                 .map_err(tantivy::TantivyError::from)?;
             while terms.advance() {
-                ids.insert(xxhash_rust::xxh3::xxh3_64(terms.key()));
+                // The terms are the ids as written (borrowed, not copied, when valid UTF-8).
+                ids.insert(super::article_key(&String::from_utf8_lossy(terms.key())));
             }
         }
         Ok(ArticleIds(ids))
@@ -105,7 +106,7 @@ impl ArticleIds {
 
     /// Notes that `id` is being added; true when it may already be in the index (delete it first).
     pub fn add(&mut self, id: &str) -> bool {
-        !self.0.insert(xxhash_rust::xxh3::xxh3_64(id.as_bytes()))
+        !self.0.insert(super::article_key(id))
     }
 }
 
