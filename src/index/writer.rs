@@ -25,7 +25,7 @@ const STALL: Duration = Duration::from_secs(30);
 
 /// How many documents are on their way to the indexing threads.
 #[derive(Debug)]
-pub struct Gauge {
+struct Gauge {
     waiting: Mutex<usize>,
     freed: Condvar,
     limit: usize,
@@ -56,11 +56,6 @@ impl Gauge {
                 .0;
         }
         *waiting += n;
-    }
-
-    /// Documents sent and not yet indexed.
-    pub fn waiting(&self) -> usize {
-        *self.waiting.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -148,8 +143,9 @@ impl Writer {
     }
 
     /// Documents sent and not yet indexed.
-    pub fn waiting(&self) -> usize {
-        self.gauge.waiting()
+    #[cfg(test)]
+    fn waiting(&self) -> usize {
+        *self.gauge.waiting.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
