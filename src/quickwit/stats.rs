@@ -52,7 +52,7 @@ pub fn stats(client: &Client, index_id: &str) -> Result<Stats> {
             .pointer(&format!("/aggregations/{name}/value"))
             .and_then(Json::as_f64)?;
         let days = (ns / 1e9 / 86_400.0).floor() as i64;
-        CivilDate::new(1970, 1, 1).map(|epoch| epoch.add_days(days).to_string())
+        Some(CivilDate::from_days_since_epoch(days).to_string())
     };
     Ok(Stats {
         articles: count(answer.pointer("/aggregations/articles/value")),

@@ -14,7 +14,8 @@ use super::config::{period_field, CLUSTER, DOC_ID};
 use super::search::{checked, count, query_clause};
 use crate::analysis::timeline::{Period, Series};
 use crate::error::{Error, Result};
-use crate::search::{parse_period, Request};
+use crate::extract::types::CivilDate;
+use crate::search::Request;
 
 /// Most periods one series may hold (Quickwit answers at most 65,000 buckets per request).
 const MAX_PERIODS: usize = 60_000;
@@ -59,8 +60,8 @@ pub fn series(
     let mut out = Series::new();
     for b in buckets {
         let key = b.get("key").and_then(Json::as_str).unwrap_or_default();
-        let start = parse_period(key, false)
-            .map_err(|_| bad(format!("answered a period `{key}` that is not a date")))?;
+        let start = CivilDate::parse_iso(key)
+            .ok_or_else(|| bad(format!("answered a period `{key}` that is not a date")))?;
         out.insert(
             start,
             (
