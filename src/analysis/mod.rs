@@ -91,10 +91,9 @@ impl ArticleKeys {
     /// The key an article is counted under, and whether other articles share it (copies of its
     /// cluster).
     pub fn key_shared(&self, article: u64) -> (u64, bool) {
-        match self.clusters.as_ref().and_then(|c| c.cluster_of(article)) {
-            Some(c) => (c.members[0].0, c.members.len() > 1),
-            None => (article, false),
-        }
+        self.clusters
+            .as_ref()
+            .map_or((article, false), |c| c.key_shared(article))
     }
 }
 

@@ -74,6 +74,15 @@ impl Clusters {
             .unwrap_or(article)
     }
 
+    /// [`Clusters::key_of`], and whether other articles share that key, in one lookup and
+    /// without reading the members' ids (facets ask it for every matching article).
+    pub fn key_shared(&self, article: u64) -> (u64, bool) {
+        self.table
+            .cluster_of(article)
+            .and_then(|c| Some((self.table.first_key(c)?, self.table.size(c) > 1)))
+            .unwrap_or((article, false))
+    }
+
     /// Number of other articles in the article's cluster.
     pub fn copies_of(&self, article: u64) -> usize {
         self.table

@@ -4,9 +4,9 @@
 //! tantivy queues up to 10,000 operation groups between the caller and its indexing threads, and
 //! dossier sends one group per article, so up to 10,000 articles' passages (about 180 MB on the
 //! bench corpus) could wait there whenever extraction ran ahead, on top of the writer's own memory
-//! budget. Every document goes in wrapped as a [`Queued`], which counts itself out of a [`Gauge`]
+//! budget. Every document goes in wrapped as a [`Queued`], which counts itself out of a gauge
 //! when the indexing thread is done with it and drops it, so the caller waits before sending more
-//! than [`Gauge`]'s limit.
+//! than the gauge's limit.
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
