@@ -25,7 +25,9 @@ use tantivy::{Searcher, SegmentOrdinal};
 
 use super::names::NameMap;
 use crate::error::Result;
-use crate::index::cache::{padded, read_word};
+use crate::index::cache::{
+    as_words, has_table_header, padded, read_word, table_bytes, table_header,
+};
 use crate::index::{self, Store};
 
 /// Cache files in the index folder start with this (then the column's name and `.bin`).
@@ -95,10 +97,7 @@ impl NameTable {
     /// The table in `bytes` when it is whole and made for `fingerprint` and these segments.
     fn parse(bytes: OwnedBytes, searcher: &Searcher, fingerprint: &str) -> Option<NameTable> {
         let word = |i: usize| read_word(&bytes, i);
-        if word(0)? != MAGIC || word(1)? != VERSION {
-            return None;
-        }
-        if bytes.get(8..24)? != padded::<16>(fingerprint) {
+        if !has_table_header(&bytes, MAGIC, VERSION, fingerprint) {
             return None;
         }
         let (n_segments, forms, groups) = (word(6)? as usize, word(7)? as usize, word(8)? as usize);
@@ -214,12 +213,6 @@ impl NameTable {
     }
 }
 
-fn as_words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    bytes
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-}
-
 /// The file's bytes for `column` of the segments `searcher` sees.
 fn build(store: &Store, searcher: &Searcher, column: &str, fingerprint: &str) -> Result<Vec<u8>> {
     let err = |e: tantivy::TantivyError| index::damaged(&store.dir, e);
@@ -311,8 +304,7 @@ fn build(store: &Store, searcher: &Searcher, column: &str, fingerprint: &str) ->
         *slot += 1;
     }
 
-    let mut words: Vec<u32> = vec![MAGIC, VERSION];
-    words.extend(as_words(&padded::<16>(fingerprint)));
+    let mut words = table_header(MAGIC, VERSION, fingerprint);
     words.extend([segments.len() as u32, forms as u32, groups as u32]);
     let mut at =
         HEADER_WORDS + segments.len() * SEGMENT_WORDS + forms + (groups + 1) + forms + (forms + 1);
@@ -333,10 +325,5 @@ fn build(store: &Store, searcher: &Searcher, column: &str, fingerprint: &str) ->
             None => NO_FORM,
         }));
     }
-    let mut bytes = Vec::with_capacity(words.len() * 4 + text.len());
-    for w in words {
-        bytes.extend_from_slice(&w.to_le_bytes());
-    }
-    bytes.extend_from_slice(&text);
-    Ok(bytes)
+    Ok(table_bytes(&words, &text))
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use tantivy::directory::OwnedBytes;
 
 use super::clusters::Cluster;
-use crate::index::cache::{self, padded, read_word};
+use crate::index::cache::{self, read_word};
 
 /// Cache file in the index folder.
 pub const CLUSTERS_FILE: &str = "dossier-clusters.bin";
@@ -59,10 +59,7 @@ impl Table {
     /// The table in `bytes` when it is whole and made for `fingerprint`.
     fn parse(bytes: OwnedBytes, fingerprint: &str) -> Option<Table> {
         let word = |i: usize| read_word(&bytes, i);
-        if word(0)? != MAGIC
-            || word(1)? != VERSION
-            || bytes.get(8..24)? != padded::<16>(fingerprint)
-        {
+        if !cache::has_table_header(&bytes, MAGIC, VERSION, fingerprint) {
             return None;
         }
         let (clusters, members) = (word(6)? as usize, word(7)? as usize);
@@ -204,12 +201,7 @@ impl Table {
 /// The file's bytes for `clusters` (each earliest first) and `fingerprint`.
 fn encode(fingerprint: &str, clusters: &[Cluster]) -> Vec<u8> {
     let members: usize = clusters.iter().map(|c| c.members.len()).sum();
-    let mut words: Vec<u32> = vec![MAGIC, VERSION];
-    words.extend(
-        padded::<16>(fingerprint)
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-    );
+    let mut words = cache::table_header(MAGIC, VERSION, fingerprint);
     words.extend([clusters.len() as u32, members as u32]);
     let mut lookup: Vec<(u64, u32)> = clusters
         .iter()
@@ -234,9 +226,7 @@ fn encode(fingerprint: &str, clusters: &[Cluster]) -> Vec<u8> {
         }
     }
     words.push(text.len() as u32);
-    let mut out: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
-    out.extend_from_slice(&text);
-    out
+    cache::table_bytes(&words, &text)
 }
 
 #[cfg(test)]

@@ -95,3 +95,35 @@ pub fn padded<const N: usize>(s: &str) -> [u8; N] {
     out[..n].copy_from_slice(&s.as_bytes()[..n]);
     out
 }
+
+/// The words a binary table beside the index starts with: `magic`, `version` and `fingerprint`
+/// (16 ASCII bytes, four words); six words in all.
+pub fn table_header(magic: u32, version: u32, fingerprint: &str) -> Vec<u32> {
+    let mut words = vec![magic, version];
+    words.extend(as_words(&padded::<16>(fingerprint)));
+    words
+}
+
+/// True when `bytes` start with [`table_header`]`(magic, version, fingerprint)`.
+pub fn has_table_header(bytes: &[u8], magic: u32, version: u32, fingerprint: &str) -> bool {
+    read_word(bytes, 0) == Some(magic)
+        && read_word(bytes, 1) == Some(version)
+        && bytes.get(8..24) == Some(&padded::<16>(fingerprint)[..])
+}
+
+/// A table's file: `words` little-endian, then `tail`.
+pub fn table_bytes(words: &[u32], tail: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.len() * 4 + tail.len());
+    for w in words {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    out.extend_from_slice(tail);
+    out
+}
+
+/// `bytes` read as little-endian u32 words (a short tail left out).
+pub fn as_words(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
