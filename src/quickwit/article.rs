@@ -12,7 +12,7 @@ use super::config::DOC_ID;
 use super::search::{fetch_hits, Stored};
 use super::translate::{quoted_raw, Translated};
 use crate::error::Result;
-use crate::search::{HitQuote, SortBy};
+use crate::search::SortBy;
 
 /// The article `id` as a JSON object with the keys of a local export object that passages can
 /// give (`id`, `title`, `date`, `source`, `url`, `text`, `passages`, `actors`, `dates`, `quotes`,
@@ -34,10 +34,7 @@ pub fn article(client: &Client, index_id: &str, id: &str) -> Result<Option<Map<S
     let mut obj = Map::new();
     obj.insert("id".into(), json!(id));
     obj.insert("title".into(), json!(first.title));
-    obj.insert(
-        "date".into(),
-        json!(first.date.as_deref().and_then(|d| d.get(..10))),
-    );
+    obj.insert("date".into(), json!(first.day()));
     obj.insert("source".into(), json!(first.source));
     obj.insert("url".into(), json!(first.url));
     obj.insert("cluster".into(), json!(first.cluster));
@@ -64,12 +61,7 @@ pub fn article(client: &Client, index_id: &str, id: &str) -> Result<Option<Map<S
                 dates.push(d.clone());
             }
         }
-        let found: Vec<HitQuote> = s
-            .quotes_json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default();
-        quotes.extend(found);
+        quotes.extend(s.quotes());
     }
     obj.insert("text".into(), json!(text));
     obj.insert("passages".into(), json!(ranges));

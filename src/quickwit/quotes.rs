@@ -8,7 +8,7 @@ use super::search::{checked, fetch_hits};
 use crate::analysis::quotes::{Carrier, QuoteRow, QuoteSort, QuoteTable};
 use crate::error::Result;
 use crate::index::article_key;
-use crate::search::{HitQuote, Request, SortBy};
+use crate::search::{Request, SortBy};
 
 /// The quotations of the passages matching `req` (which should ask for quotations only),
 /// counted by cluster unless `all_copies`.
@@ -22,18 +22,14 @@ pub fn quotes(
     let t = checked(req)?;
     let mut table = QuoteTable::new(&req.speakers);
     for (_, s) in fetch_hits(client, index_id, &t, SortBy::Date, usize::MAX)? {
-        let Some(json) = s.quotes_json.as_deref() else {
+        if s.quotes_json.is_none() {
             continue;
-        };
-        let found: Vec<HitQuote> = serde_json::from_str(json).unwrap_or_default();
-        let key = if all_copies || s.cluster.is_empty() {
-            article_key(&s.doc_id)
-        } else {
-            article_key(&s.cluster)
-        };
+        }
+        let found = s.quotes();
+        let key = article_key(if all_copies { &s.doc_id } else { s.group() });
         let carrier = Carrier {
             key,
-            date: s.date.and_then(|d| d.get(..10).map(str::to_string)),
+            date: s.day(),
             title: s.title,
             source: s.source,
             doc_id: s.doc_id,

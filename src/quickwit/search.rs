@@ -36,6 +36,30 @@ pub(super) struct Stored {
     pub(super) page: Option<u64>,
 }
 
+impl Stored {
+    /// The quotations stored with the passage (none when absent or unreadable).
+    pub(super) fn quotes(&self) -> Vec<HitQuote> {
+        self.quotes_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default()
+    }
+
+    /// The article's day: its date is RFC 3339 at midnight UTC, so the first ten characters.
+    pub(super) fn day(&self) -> Option<String> {
+        self.date.as_deref()?.get(..10).map(str::to_string)
+    }
+
+    /// The id its copies share: the cluster's, or its own when it has none.
+    pub(super) fn group(&self) -> &str {
+        if self.cluster.is_empty() {
+            &self.doc_id
+        } else {
+            &self.cluster
+        }
+    }
+}
+
 /// `req` checked exactly as a local search checks it (against an empty index with the local
 /// schema), then translated.
 pub fn checked(req: &Request) -> Result<Translated> {
@@ -115,25 +139,16 @@ pub fn search(client: &Client, index_id: &str, req: &Request) -> Result<Vec<Hit>
         let Some((score, s)) = found[i].take() else {
             continue;
         };
-        let quotes: Vec<HitQuote> = s
-            .quotes_json
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default();
+        let (quotes, date, cluster) = (s.quotes(), s.day(), s.group().to_string());
         let (highlights, title_highlights) = marks.mark(&s.text, &quotes, &s.title);
         hits.push(Hit {
             rank: rank + 1,
             score,
-            cluster: if s.cluster.is_empty() {
-                s.doc_id.clone()
-            } else {
-                s.cluster
-            },
+            cluster,
             copies: s.copies as usize,
             doc_id: s.doc_id,
             title: s.title,
-            // RFC 3339 at midnight UTC: the day is its first ten characters.
-            date: s.date.and_then(|d| d.get(..10).map(str::to_string)),
+            date,
             source: s.source,
             url: s.url,
             path: s.path,
