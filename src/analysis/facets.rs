@@ -584,8 +584,14 @@ mod tests {
     use super::*;
 
     /// Passages as (key, shared, groups); the tally's (articles, passages, group), sorted.
-    fn tally(passages: &[(u64, bool, &[u32])], record_all: bool) -> Option<Vec<(u64, u64, u32)>> {
-        let mut t = Tally::new(passages.len(), 0);
+    /// `sparse` counts in maps, as for a query matching a small share of the index.
+    fn tally(
+        passages: &[(u64, bool, &[u32])],
+        record_all: bool,
+        sparse: bool,
+    ) -> Option<Vec<(u64, u64, u32)>> {
+        let mut t = Tally::new(passages.len(), if sparse { u64::MAX } else { 0 });
+        assert_eq!(t.sparse, sparse);
         t.record_all = record_all;
         t.grow(0, 8);
         for &(key, shared, groups) in passages {
@@ -613,17 +619,19 @@ mod tests {
             (7, true, &[1, 2]),
         ];
         let want = vec![(2, 3, 0), (2, 3, 1), (2, 2, 2)];
-        assert_eq!(tally(passages, false), Some(want.clone()));
-        assert_eq!(tally(passages, true), Some(want.clone()));
         // Article 1 back after article 2: not counted in one pass, but counted right when every
         // run is recorded.
         let mut scattered = passages.to_vec();
         scattered.push((1, false, &[0, 2]));
-        assert_eq!(tally(&scattered, false), None);
-        assert_eq!(
-            tally(&scattered, true),
-            Some(vec![(2, 4, 0), (2, 3, 1), (2, 3, 2)])
-        );
+        for sparse in [false, true] {
+            assert_eq!(tally(passages, false, sparse), Some(want.clone()));
+            assert_eq!(tally(passages, true, sparse), Some(want.clone()));
+            assert_eq!(tally(&scattered, false, sparse), None);
+            assert_eq!(
+                tally(&scattered, true, sparse),
+                Some(vec![(2, 4, 0), (2, 3, 1), (2, 3, 2)])
+            );
+        }
         // Ids past the size are refused.
         let mut t = Tally::default();
         t.grow(0, 2);
