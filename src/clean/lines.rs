@@ -33,27 +33,25 @@ pub fn keyed_lines(source: &str, text: &str) -> Vec<KeyedLine> {
     let source = normalize(source);
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    let mut last = None;
-    for range in lines(text) {
-        last = Some(range.clone());
+    let mut keep = |range: Range<usize>| {
         let line = &text[range.clone()];
-        if !eligible(line) {
-            continue;
-        }
         let key = line_key(&source, &normalize(line), is_sentence(line));
         if seen.insert(key) {
             out.push(KeyedLine { range, key });
         }
-    }
-    // A sign-off run into the last sentence ("... in deposits. Reuter") counts as the same line
-    // standing alone ("Reuter"), so one statistic decides both.
-    if let Some(range) = last.and_then(|r| sign_off(text, r)) {
-        // (When the last line is short it is keyed whole above; its sign-off counts apart.)
-        let line = &text[range.clone()];
-        let key = line_key(&source, &normalize(line), false);
-        if seen.insert(key) {
-            out.push(KeyedLine { range, key });
+    };
+    let mut last = None;
+    for range in lines(text) {
+        last = Some(range.clone());
+        if eligible(&text[range.clone()]) {
+            keep(range);
         }
+    }
+    // A sign-off run into the last sentence ("... in deposits. Reuter") is keyed as the same line
+    // standing alone ("Reuter"), so one statistic decides both. (When the last line is short it
+    // is keyed whole above; its sign-off counts apart.)
+    if let Some(range) = last.and_then(|r| sign_off(text, r)) {
+        keep(range);
     }
     out
 }
