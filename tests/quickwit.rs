@@ -598,6 +598,8 @@ fn serve_answers_from_the_cluster(env: &Env, url: &str, passages: u64) {
     }
     for path in [
         "/api/search?q=election&limit=5",
+        "/api/search?q=election&per_article=1&limit=5",
+        "/api/search?q=election&all_copies=1&limit=5",
         "/api/search?q=*&actor=putin&sort=date&limit=100",
         "/api/facets?q=*&by=source",
         "/api/timeline?q=tariffs&q=election&by=month",
