@@ -176,20 +176,24 @@ const MAX_GROUPS: usize = 10_000;
 /// matching passages (an upper bound: a later page may come out short).
 pub fn total(client: &Client, index_id: &str, req: &Request) -> Result<u64> {
     let t = checked(req)?;
-    let group = if req.all_copies { DOC_ID } else { CLUSTER };
-    let body = json!({
+    let mut body = json!({
         "query": query_clause(&t),
         "size": 0,
         "track_total_hits": true,
-        "aggs": { "groups": {
+    });
+    // Every matching passage counts when copies are kept and articles are not capped.
+    let grouped = !req.all_copies || req.per_article.is_some();
+    if grouped {
+        let group = if req.all_copies { DOC_ID } else { CLUSTER };
+        body["aggs"] = json!({ "groups": {
             "terms": { "field": group, "size": MAX_GROUPS },
             // The article of the group with the most matching passages.
             "aggs": { "best": { "terms": { "field": DOC_ID, "size": 1 } } },
-        } },
-    });
+        } });
+    }
     let answer = client.es_search(index_id, &body)?;
     let passages = count(answer.pointer("/hits/total/value"));
-    if req.all_copies && req.per_article.is_none() {
+    if !grouped {
         return Ok(passages);
     }
     if count(answer.pointer("/aggregations/groups/sum_other_doc_count")) > 0 {
