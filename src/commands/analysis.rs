@@ -53,7 +53,7 @@ pub(crate) enum Backend<'a> {
     /// The local index.
     Local(&'a Store, &'a Searcher),
     /// A Quickwit cluster.
-    Quickwit(&'a cli::QuickwitArgs),
+    Quickwit(&'a super::quickwit::Remote),
 }
 
 /// Runs `view` on the cluster `remote` names, or else on the index in `dir`.
@@ -63,7 +63,7 @@ fn with_backend<T>(
     view: impl FnOnce(Backend) -> Result<T>,
 ) -> Result<T> {
     if remote.quickwit.is_some() {
-        return view(Backend::Quickwit(remote));
+        return view(Backend::Quickwit(&super::quickwit::Remote::new(remote)?));
     }
     let store = Store::open(dir)?;
     let searcher = store.searcher()?;

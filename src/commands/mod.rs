@@ -263,7 +263,10 @@ pub(crate) fn search_request(args: &cli::SearchArgs) -> Result<Request> {
 fn run_search(dir: &std::path::Path, args: cli::SearchArgs) -> Result<i32> {
     let req = search_request(&args)?;
     let (hits, searcher) = if args.remote.quickwit.is_some() {
-        (quickwit::search(&args.remote, &req)?, None)
+        (
+            quickwit::search(&quickwit::Remote::new(&args.remote)?, &req)?,
+            None,
+        )
     } else {
         let store = Store::open(dir)?;
         let searcher = store.searcher()?;

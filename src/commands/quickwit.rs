@@ -16,49 +16,61 @@ use crate::quickwit::config::{check_index_id, index_config, DEFAULT_INDEX_ID};
 use crate::quickwit::push::{self, ExportInfo, PushConfig, CONFIG_FILE, DOCS_FILE, EXPORT_FILE};
 use crate::search::{Hit, Request};
 
-/// The client of `--quickwit URL` (or `$DOSSIER_QUICKWIT`).
-fn client(args: &cli::QuickwitArgs) -> Result<Client> {
-    let url = args.quickwit.as_deref().ok_or_else(|| {
-        Error::Usage(
-            "no Quickwit node given: pass --quickwit http://HOST:PORT or set $DOSSIER_QUICKWIT"
-                .to_string(),
-        )
-    })?;
-    check_index_id(&args.index_id).map_err(Error::Usage)?;
-    Client::new(url, Duration::from_secs(args.timeout))
+/// The cluster of `--quickwit URL` (or `$DOSSIER_QUICKWIT`) and the index asked there: one
+/// client, made once per command or server, whose connections every request reuses.
+pub struct Remote {
+    client: Client,
+    index_id: String,
+}
+
+impl Remote {
+    /// The cluster `args` name; a usage error when they name none or a bad index id.
+    pub fn new(args: &cli::QuickwitArgs) -> Result<Remote> {
+        let url = args.quickwit.as_deref().ok_or_else(|| {
+            Error::Usage(
+                "no Quickwit node given: pass --quickwit http://HOST:PORT or set $DOSSIER_QUICKWIT"
+                    .to_string(),
+            )
+        })?;
+        check_index_id(&args.index_id).map_err(Error::Usage)?;
+        Ok(Remote {
+            client: Client::new(url, Duration::from_secs(args.timeout))?,
+            index_id: args.index_id.clone(),
+        })
+    }
 }
 
 /// `search --quickwit`: the hits of `req` from the cluster.
-pub fn search(args: &cli::QuickwitArgs, req: &Request) -> Result<Vec<Hit>> {
-    crate::quickwit::search::search(&client(args)?, &args.index_id, req)
+pub fn search(remote: &Remote, req: &Request) -> Result<Vec<Hit>> {
+    crate::quickwit::search::search(&remote.client, &remote.index_id, req)
 }
 
 /// `facets --quickwit`: the facet rows of `req` from the cluster's aggregations.
 pub fn facets(
-    args: &cli::QuickwitArgs,
+    remote: &Remote,
     req: &Request,
     by: crate::analysis::facets::FacetBy,
     all_copies: bool,
     top: usize,
 ) -> Result<(Vec<crate::analysis::facets::Facet>, u64)> {
-    crate::quickwit::facets::facets(&client(args)?, &args.index_id, req, by, all_copies, top)
+    crate::quickwit::facets::facets(&remote.client, &remote.index_id, req, by, all_copies, top)
 }
 
 /// `timeline --quickwit`: one series per request from the cluster's aggregations.
 pub fn timeline_series(
-    args: &cli::QuickwitArgs,
+    remote: &Remote,
     requests: &[Request],
     by: crate::analysis::timeline::Period,
     mentions_axis: bool,
     all_copies: bool,
 ) -> Result<Vec<crate::analysis::timeline::Series>> {
-    let client = client(args)?;
+    let client = &remote.client;
     requests
         .iter()
         .map(|req| {
             crate::quickwit::timeline::series(
-                &client,
-                &args.index_id,
+                client,
+                &remote.index_id,
                 req,
                 by,
                 mentions_axis,
@@ -70,38 +82,38 @@ pub fn timeline_series(
 
 /// `quotes --quickwit`: the quotations of the passages matching `req` that the cluster stores.
 pub fn quotes(
-    args: &cli::QuickwitArgs,
+    remote: &Remote,
     req: &Request,
     all_copies: bool,
     sort: crate::analysis::quotes::QuoteSort,
 ) -> Result<Vec<crate::analysis::quotes::QuoteRow>> {
-    crate::quickwit::quotes::quotes(&client(args)?, &args.index_id, req, all_copies, sort)
+    crate::quickwit::quotes::quotes(&remote.client, &remote.index_id, req, all_copies, sort)
 }
 
 /// The number of hits of `req` through the cluster, collapsed as the hits are.
-pub fn total(args: &cli::QuickwitArgs, req: &Request) -> Result<u64> {
-    crate::quickwit::search::total(&client(args)?, &args.index_id, req)
+pub fn total(remote: &Remote, req: &Request) -> Result<u64> {
+    crate::quickwit::search::total(&remote.client, &remote.index_id, req)
 }
 
 /// One article put together from its passages in the cluster.
 pub fn article(
-    args: &cli::QuickwitArgs,
+    remote: &Remote,
     id: &str,
 ) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
-    crate::quickwit::article::article(&client(args)?, &args.index_id, id)
+    crate::quickwit::article::article(&remote.client, &remote.index_id, id)
 }
 
 /// Fails with one line unless the cluster answers and holds the index.
-pub fn check_index(args: &cli::QuickwitArgs) -> Result<()> {
-    let client = client(args)?;
-    if client.index_exists(&args.index_id)? {
+pub fn check_index(remote: &Remote) -> Result<()> {
+    let client = &remote.client;
+    if client.index_exists(&remote.index_id)? {
         Ok(())
     } else {
         Err(Error::Quickwit {
             node: client.node().to_string(),
             what: format!(
                 "no index `{}` there: push one with dossier push --quickwit {} (or pass --index-id)",
-                args.index_id,
+                remote.index_id,
                 client.node()
             ),
         })
@@ -109,8 +121,8 @@ pub fn check_index(args: &cli::QuickwitArgs) -> Result<()> {
 }
 
 /// The cluster's index statistics.
-pub fn stats(args: &cli::QuickwitArgs) -> Result<crate::quickwit::stats::Stats> {
-    crate::quickwit::stats::stats(&client(args)?, &args.index_id)
+pub fn stats(remote: &Remote) -> Result<crate::quickwit::stats::Stats> {
+    crate::quickwit::stats::stats(&remote.client, &remote.index_id)
 }
 
 /// `export --to quickwit --out DIR`: the index config and the documents of the passages matching
@@ -180,7 +192,7 @@ pub fn export(index_dir: &Path, req: &Request, out: &Path, index_id: Option<&str
 /// `dossier push`.
 pub fn run_push(args: cli::PushArgs) -> Result<i32> {
     let explicit_id = args.quickwit.index_id != DEFAULT_INDEX_ID;
-    let client = client(&args.quickwit)?;
+    let client = Remote::new(&args.quickwit)?.client;
     let cfg = PushConfig {
         dir: args.from.clone(),
         index_id: explicit_id.then(|| args.quickwit.index_id.clone()),

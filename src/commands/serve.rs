@@ -14,7 +14,7 @@ pub fn run(dir: &Path, args: cli::ServeArgs) -> Result<i32> {
     let cfg = config(dir, args)?;
     if cfg.remote.quickwit.is_some() {
         // A wrong URL or index id is one line now, not an error on every request later.
-        super::quickwit::check_index(&cfg.remote)?;
+        super::quickwit::check_index(&super::quickwit::Remote::new(&cfg.remote)?)?;
     }
     serve::run(cfg)?;
     Ok(EXIT_OK)

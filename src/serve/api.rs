@@ -69,9 +69,9 @@ pub async fn search(Shared(st): Shared<Arc<State>>, RawQuery(q): RawQuery) -> An
     let mut req = search_request(&args)?;
     req.offset = offset;
     let body = blocking(&st, move |st| {
-        if st.remote.quickwit.is_some() {
-            let hits = quickwit::search(&st.remote, &req)?;
-            let total = quickwit::total(&st.remote, &req)?;
+        if let Some(remote) = &st.remote {
+            let hits = quickwit::search(remote, &req)?;
+            let total = quickwit::total(remote, &req)?;
             return json_body(&SearchPage { total, hits: &hits });
         }
         let local = st.local("search")?;
@@ -148,8 +148,8 @@ pub async fn article(Shared(st): Shared<Arc<State>>, Path(id): Path<String>) -> 
     }
     let body = blocking(&st, move |st| {
         let mut found = None;
-        if st.remote.quickwit.is_some() {
-            found = quickwit::article(&st.remote, &id)?;
+        if let Some(remote) = &st.remote {
+            found = quickwit::article(remote, &id)?;
         } else {
             let local = st.local("an article")?;
             let searcher = local.searcher();
@@ -174,8 +174,8 @@ pub async fn article(Shared(st): Shared<Arc<State>>, Path(id): Path<String>) -> 
 /// `GET /api/stats`: what `stats --format json` prints.
 pub async fn stats(Shared(st): Shared<Arc<State>>) -> Answer {
     let body = blocking(&st, move |st| {
-        if st.remote.quickwit.is_some() {
-            return json_body(&quickwit::stats(&st.remote)?);
+        if let Some(remote) = &st.remote {
+            return json_body(&quickwit::stats(remote)?);
         }
         json_body(&stats::compute(&st.local("stats")?.store.dir)?)
     })

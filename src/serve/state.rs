@@ -41,8 +41,8 @@ pub struct Local {
 pub struct State {
     /// The local index, unless the requests go to a Quickwit cluster.
     local: Option<Local>,
-    /// The Quickwit cluster (`remote.quickwit` is None when serving the local index).
-    pub remote: crate::cli::QuickwitArgs,
+    /// The Quickwit cluster, when the requests go there (one client for all of them).
+    pub remote: Option<crate::commands::quickwit::Remote>,
     /// Index work running at once ([`work_slots`]).
     pub work: Arc<Semaphore>,
     /// The token requests must carry.
@@ -85,7 +85,10 @@ impl State {
         };
         Ok(State {
             local,
-            remote: cfg.remote.clone(),
+            remote: match cfg.remote.quickwit {
+                Some(_) => Some(crate::commands::quickwit::Remote::new(&cfg.remote)?),
+                None => None,
+            },
             work: Arc::new(Semaphore::new(work_slots())),
             token: cfg.token.clone(),
             cors: cfg.cors.clone(),
@@ -112,8 +115,8 @@ impl State {
         what: &str,
         view: impl FnOnce(Backend) -> crate::error::Result<T>,
     ) -> std::result::Result<T, ApiError> {
-        if self.remote.quickwit.is_some() {
-            return Ok(view(Backend::Quickwit(&self.remote))?);
+        if let Some(remote) = &self.remote {
+            return Ok(view(Backend::Quickwit(remote))?);
         }
         let local = self.local(what)?;
         let searcher = local.searcher();
